@@ -1,0 +1,472 @@
+import { randomUUID } from "node:crypto"
+import type { z } from "zod"
+import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
+import { formatRefundDate, parseBankDate } from "./dates"
+import { AlliancePayError, classifyBankCode } from "./errors"
+import { decryptJson, encryptJson, importPrivateKey, importPublicKey, JweError, parseJwk } from "./jwe"
+import {
+  authorizePayloadSchema,
+  callbackSchema,
+  createOrderResponseSchema,
+  errorBodySchema,
+  LANGUAGES,
+  normaliseHomoglyphs,
+  operationSchema,
+  orderStatusSchema,
+  PAYMENT_METHODS,
+  STATUS_PAGE_TYPES,
+  type BankCallback,
+  type BankLanguage,
+  type BankOperation,
+  type BankOrderStatus,
+  type CreateOrderResponse,
+  type PaymentMethod,
+  type StatusPageType,
+} from "./schemas"
+import { DeviceSessionManager, InMemorySessionStore, type DeviceSession, type SessionStore } from "./session"
+import { Transport, type RawAnswer } from "./transport"
+
+export const PATHS = {
+  authorize: "/api-gateway/authorize_virtual_device",
+  createOrder: "/ecom/execute_request/hpp/v1/create-order",
+  orderStatus: "/ecom/execute_request/hpp/v1/operations",
+  refund: "/ecom/execute_request/payments/v3/refund",
+  operationById: "/ecom/execute_request/payments/v1/operations",
+  operationByMerchantRequestId: "/ecom/execute_request/payments/v1/operation/by_merchant_request_id",
+} as const
+
+export interface Logger {
+  debug?(message: string): void
+  info?(message: string): void
+  warn?(message: string): void
+  error?(message: string): void
+}
+
+export interface AlliancePayClientOptions {
+  /** e.g. https://api-ecom-prod.bankalliance.ua, or the sandbox's URL */
+  baseUrl: string
+  serviceCode: string
+  merchantId: string
+  /** the merchant's private P-384 JWK (object or JSON text); decrypts everything the bank encrypts for us */
+  merchantPrivateKey: unknown
+  sessionStore?: SessionStore
+  /** per-call timeout (default 20 s, as the bank's WooCommerce plugin) */
+  timeoutMs?: number
+  /** authorize_virtual_device timeout (default 30 s) */
+  authorizeTimeoutMs?: number
+  /** renew the device session this long before it expires (default 5 min) */
+  expiryMarginMs?: number
+  logger?: Logger
+  now?: () => number
+}
+
+export interface CreateOrderInput {
+  /** our idempotency key: persist it before calling, so a lost answer can still be matched */
+  merchantRequestId: string
+  /** integer kopecks */
+  coinAmount: number
+  successUrl: string
+  failUrl: string
+  customer: CustomerInput
+  paymentMethods?: PaymentMethod[]
+  statusPageType?: StatusPageType
+  notificationUrl?: string
+  notificationEncryption?: boolean
+  expirationTimeMinutes?: number
+  language?: string
+  purpose?: string
+  merchantComment?: string
+  currencyCode?: "980" | "978" | "840"
+}
+
+export interface RefundInput {
+  merchantRequestId: string
+  /** the SUCCESS PURCHASE operation's operationId */
+  operationId: string
+  coinAmount: number
+  notificationUrl?: string
+  notificationEncryption?: boolean
+  merchantComment?: string
+}
+
+type Body = { text: string; contentType: "application/json" | "text/plain" }
+
+export class AlliancePayClient {
+  readonly merchantId: string
+  readonly sessions: DeviceSessionManager
+  readonly #serviceCode: string
+  readonly #privateKey: ReturnType<typeof importPrivateKey>
+  readonly #transport: Transport
+  readonly #timeoutMs: number
+  readonly #authorizeTimeoutMs: number
+  readonly #logger: Logger
+  readonly #now: () => number
+
+  constructor(options: AlliancePayClientOptions) {
+    for (const key of ["baseUrl", "serviceCode", "merchantId"] as const) {
+      if (typeof options[key] !== "string" || !options[key].trim()) {
+        throw new AlliancePayError({ kind: "config", msgCode: "client_config", msgText: `${key} is required` })
+      }
+    }
+    this.merchantId = options.merchantId
+    this.#serviceCode = options.serviceCode
+    let jwk
+    try {
+      jwk = parseJwk(options.merchantPrivateKey, "merchantPrivateKey")
+    } catch (e) {
+      throw new AlliancePayError({ kind: "config", msgCode: "client_config", msgText: (e as Error).message })
+    }
+    this.#privateKey = importPrivateKey(jwk)
+    this.#privateKey.catch(() => undefined) // surfaced on first use
+    this.#transport = new Transport(options.baseUrl)
+    this.#timeoutMs = options.timeoutMs ?? 20_000
+    this.#authorizeTimeoutMs = options.authorizeTimeoutMs ?? 30_000
+    this.#logger = options.logger ?? {}
+    this.#now = options.now ?? Date.now
+    this.sessions = new DeviceSessionManager(
+      options.sessionStore ?? new InMemorySessionStore(),
+      () => this.#authorizeDevice(),
+      { expiryMarginMs: options.expiryMarginMs, now: this.#now }
+    )
+  }
+
+  /** "Authorize by virtual device": a new session now, replacing the previous one at the bank. */
+  authorizeDevice(): Promise<DeviceSession> {
+    return this.sessions.forceRenew()
+  }
+
+  async createOrder(input: CreateOrderInput): Promise<CreateOrderResponse> {
+    const body = this.#createOrderBody(input)
+    const answer = await this.#call(PATHS.createOrder, async () => json(body), createOrderResponseSchema)
+    if (answer.coinAmount !== input.coinAmount) {
+      throw protocolError(PATHS.createOrder, `the bank answered coinAmount ${answer.coinAmount}, we asked ${input.coinAmount}`)
+    }
+    return answer
+  }
+
+  /** The authoritative order state with every operation (purchase attempts and refunds). */
+  getOrder(hppOrderId: string): Promise<BankOrderStatus> {
+    requireText(hppOrderId, "hppOrderId")
+    return this.#call(PATHS.orderStatus, async () => json({ hppOrderId }), orderStatusSchema)
+  }
+
+  async refund(input: RefundInput): Promise<BankOperation> {
+    requireText(input.merchantRequestId, "merchantRequestId", 36)
+    requireText(input.operationId, "operationId")
+    requireKopecks(input.coinAmount)
+    const payload = omitEmpty({
+      merchantRequestId: input.merchantRequestId,
+      merchantId: this.merchantId,
+      operationId: input.operationId,
+      coinAmount: input.coinAmount,
+      notificationUrl: input.notificationUrl,
+      notificationEncryption: input.notificationEncryption ? "true" : undefined,
+      merchantComment: input.merchantComment?.slice(0, 255),
+    })
+    // Encrypted per attempt: after a re-authorization the bank has a new serverPublic.
+    return this.#call(
+      PATHS.refund,
+      async (session) => ({
+        text: await encryptJson({ ...payload, date: formatRefundDate(new Date(this.#now())) }, await importPublicKey(session.serverPublic)),
+        contentType: "text/plain",
+      }),
+      operationSchema,
+      true
+    )
+  }
+
+  /** H2H look-up of one operation by the bank's operationId. */
+  getOperation(operationId: string): Promise<BankOperation> {
+    requireText(operationId, "operationId")
+    return this.#call(PATHS.operationById, async () => json({ id: operationId }), operationSchema)
+  }
+
+  /** H2H look-up by our own merchantRequestId: what happened to a refund whose answer we never got. */
+  getOperationByMerchantRequestId(merchantRequestId: string): Promise<BankOperation> {
+    requireText(merchantRequestId, "merchantRequestId", 36)
+    return this.#call(PATHS.operationByMerchantRequestId, async () => json({ merchantRequestId }), operationSchema)
+  }
+
+  /**
+   * Reads a callback body in any documented form: JSON (`operation` / `operations`
+   * object or array), a compact JWE (text/plain), or `{"jwe": …}`. Reading it proves
+   * nothing: callers must re-read the order with getOrder before believing anything.
+   */
+  async decodeCallback(raw: string | Uint8Array | Record<string, unknown>): Promise<BankCallback> {
+    let value: unknown = raw
+    if (raw instanceof Uint8Array) value = new TextDecoder().decode(raw)
+    if (typeof value === "string") {
+      const text = value.trim()
+      if (text.split(".").length === 5 && !text.startsWith("{")) value = { jwe: text }
+      else {
+        try {
+          value = JSON.parse(text)
+        } catch {
+          throw protocolError("callback", "the callback body is neither JSON nor a compact JWE")
+        }
+      }
+    }
+    if (value && typeof value === "object" && typeof (value as { jwe?: unknown }).jwe === "string") {
+      value = await this.#decrypt((value as { jwe: string }).jwe, "callback")
+    }
+    const parsed = callbackSchema.safeParse(normaliseHomoglyphs(value))
+    if (!parsed.success) throw protocolError("callback", `unexpected callback shape: ${summarise(parsed.error)}`)
+    return parsed.data
+  }
+
+  #createOrderBody(input: CreateOrderInput) {
+    requireText(input.merchantRequestId, "merchantRequestId", 36)
+    requireKopecks(input.coinAmount)
+    requireText(input.successUrl, "successUrl", 1000)
+    requireText(input.failUrl, "failUrl", 1000)
+    if (input.notificationUrl !== undefined) requireText(input.notificationUrl, "notificationUrl", 255)
+    const methods = input.paymentMethods ?? [...PAYMENT_METHODS]
+    if (!methods.length || methods.some((m) => !PAYMENT_METHODS.includes(m))) {
+      throw requestError(`paymentMethods must be a non-empty list of ${PAYMENT_METHODS.join(", ")}`)
+    }
+    const statusPageType = input.statusPageType ?? "STATUS_TIMER_PAGE"
+    if (!STATUS_PAGE_TYPES.includes(statusPageType)) {
+      throw requestError(`statusPageType must be one of ${STATUS_PAGE_TYPES.join(", ")}`)
+    }
+    const minutes = input.expirationTimeMinutes
+    if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)) {
+      throw requestError("expirationTimeMinutes must be a whole number from 1 to 1440")
+    }
+    let customerData: CustomerData
+    try {
+      customerData = buildCustomerData(input.customer)
+    } catch (e) {
+      throw requestError((e as Error).message)
+    }
+    return omitEmpty({
+      merchantRequestId: input.merchantRequestId,
+      merchantId: this.merchantId,
+      hppPayType: "PURCHASE",
+      coinAmount: input.coinAmount,
+      currencyCode: input.currencyCode,
+      paymentMethods: methods,
+      statusPageType,
+      successUrl: input.successUrl,
+      failUrl: input.failUrl,
+      notificationUrl: input.notificationUrl,
+      notificationEncryption: input.notificationEncryption ? "true" : undefined,
+      expirationTimeMinutes: minutes,
+      language: bankLanguage(input.language),
+      purpose: input.purpose?.trim().slice(0, 255),
+      merchantComment: input.merchantComment?.trim().slice(0, 255),
+      customerData,
+    })
+  }
+
+  /** One bank call with the session protocol: lazy session, one re-authorization and one retry on session errors. */
+  async #call<S extends z.ZodType>(
+    path: string,
+    body: (session: DeviceSession) => Promise<Body>,
+    schema: S,
+    encryptedAnswer = false
+  ): Promise<z.output<S>> {
+    let session = await this.sessions.current()
+    try {
+      return await this.#send(path, session, body, schema, encryptedAnswer)
+    } catch (e) {
+      if (!needsNewSession(e)) throw e
+      this.#logger.info?.(`Alliance Pay: ${(e as AlliancePayError).msgCode} on ${path}; re-authorizing the device once`)
+      session = await this.sessions.renewAfterRejection(session)
+    }
+    try {
+      return await this.#send(path, session, body, schema, encryptedAnswer)
+    } catch (e) {
+      if (!needsNewSession(e)) throw e
+      const first = e as AlliancePayError
+      throw new AlliancePayError({
+        kind: "config",
+        msgCode: first.msgCode,
+        msgText: `the bank refused a brand-new device session too (${first.msgText}); check the service code, merchant id and key, or ask the bank`,
+        httpStatus: first.httpStatus,
+        requestId: first.requestId,
+        path,
+      })
+    }
+  }
+
+  async #send<S extends z.ZodType>(
+    path: string,
+    session: DeviceSession,
+    body: (session: DeviceSession) => Promise<Body>,
+    schema: S,
+    encryptedAnswer: boolean
+  ): Promise<z.output<S>> {
+    const { text, contentType } = await body(session)
+    const answer = await this.#transport.post({
+      path,
+      body: text,
+      contentType,
+      timeoutMs: this.#timeoutMs,
+      headers: { "x-api_version": "V1", "x-device_id": session.deviceId, "x-refresh_token": session.refreshToken },
+    })
+    let value: unknown = readJson(answer, path)
+    if (encryptedAnswer) {
+      const jwe = (value as { jwe?: unknown }).jwe
+      if (typeof jwe !== "string") throw protocolError(path, "expected an encrypted answer ({\"jwe\": …})", answer)
+      value = await this.#decrypt(jwe, path)
+      throwIfBankError(value, answer, path)
+    }
+    const parsed = schema.safeParse(normaliseHomoglyphs(value))
+    if (!parsed.success) throw protocolError(path, `unexpected answer shape: ${summarise(parsed.error)}`, answer)
+    return parsed.data
+  }
+
+  async #authorizeDevice(): Promise<DeviceSession> {
+    const path = PATHS.authorize
+    const answer = await this.#transport.post({
+      path,
+      body: JSON.stringify({ serviceCode: this.#serviceCode }),
+      contentType: "application/json",
+      timeoutMs: this.#authorizeTimeoutMs,
+      headers: { "x-api_version": "V1" },
+    })
+    let value: unknown
+    try {
+      value = readJson(answer, path)
+    } catch (e) {
+      // the authorize call's own session codes mean the device is closed, not that we should re-authorize
+      if (e instanceof AlliancePayError && e.kind === "session") {
+        throw new AlliancePayError({
+          kind: "config",
+          msgCode: e.msgCode,
+          msgText:
+            e.msgCode === "b_auth_token_expired"
+              ? "API access for this service code is closed (over 200 days unused); only the bank's support can reopen it"
+              : `the bank refused to authorize this device: ${e.msgText}`,
+          httpStatus: e.httpStatus,
+          requestId: e.requestId,
+          path,
+        })
+      }
+      throw e
+    }
+    const jwe = (value as { jwe?: unknown }).jwe
+    if (typeof jwe !== "string") throw protocolError(path, "expected an encrypted answer ({\"jwe\": …})", answer)
+    const payload = await this.#decrypt(jwe, path)
+    throwIfBankError(payload, answer, path)
+    const parsed = authorizePayloadSchema.safeParse(payload)
+    if (!parsed.success) throw protocolError(path, `unexpected authorization payload: ${summarise(parsed.error)}`, answer)
+    let serverPublic
+    try {
+      serverPublic = parseJwk(parsed.data.serverPublic, "serverPublic")
+    } catch (e) {
+      throw protocolError(path, (e as Error).message, answer)
+    }
+    const now = this.#now()
+    const expiresAt =
+      parseBankDate(parsed.data.tokenExpirationDateTime) ?? parseBankDate(parsed.data.tokenExpiration) ?? now + 24 * 3600_000
+    this.#logger.info?.(`Alliance Pay: device authorized; session valid until ${new Date(expiresAt).toISOString()}`)
+    return {
+      deviceId: parsed.data.deviceId,
+      refreshToken: parsed.data.refreshToken,
+      authToken: parsed.data.authToken,
+      serverPublic,
+      expiresAt,
+      obtainedAt: now,
+    }
+  }
+
+  async #decrypt(token: string, path: string): Promise<unknown> {
+    let key
+    try {
+      key = await this.#privateKey
+    } catch (e) {
+      throw new AlliancePayError({ kind: "config", msgCode: "client_config", msgText: (e as Error).message, path })
+    }
+    try {
+      return await decryptJson(token, key)
+    } catch (e) {
+      const reason = e instanceof JweError ? e.message : "decryption failed"
+      throw protocolError(path, `${reason}; is the merchant private key the one registered with the bank?`)
+    }
+  }
+}
+
+function json(body: unknown): Body {
+  return { text: JSON.stringify(body), contentType: "application/json" }
+}
+
+/** Parses the answer; any error body wins over the HTTP status (the bank sends many errors with 200). */
+function readJson(answer: RawAnswer, path: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = answer.text.trim() ? JSON.parse(answer.text) : undefined
+  } catch {
+    value = undefined
+  }
+  if (value && typeof value === "object") throwIfBankError(value, answer, path)
+  if (answer.status >= 400 || !value || typeof value !== "object") {
+    const transient = answer.status >= 500 || answer.status === 429
+    throw new AlliancePayError({
+      kind: transient ? "transient" : answer.status >= 400 ? "business" : "protocol",
+      msgCode: answer.status >= 400 ? `http_${answer.status}` : "client_bad_answer",
+      msgText: answer.status >= 400 ? "the bank answered with an HTTP error and no error body" : "the answer is not a JSON object",
+      httpStatus: answer.status,
+      requestId: answer.requestId,
+      path,
+    })
+  }
+  return value as Record<string, unknown>
+}
+
+function throwIfBankError(value: unknown, answer: RawAnswer, path: string) {
+  const error = errorBodySchema.safeParse(value)
+  if (!error.success) return
+  const msgCode = error.data.msgCode || "b_unknown_error"
+  throw new AlliancePayError({
+    kind: classifyBankCode(msgCode, answer.status),
+    msgCode,
+    msgText: error.data.msgText || error.data.msgType,
+    httpStatus: answer.status,
+    requestId: error.data.requestId || answer.requestId,
+    path,
+  })
+}
+
+function needsNewSession(e: unknown): e is AlliancePayError {
+  return e instanceof AlliancePayError && (e.kind === "session" || e.msgCode === "b_encryptor_failed_decrypt_message")
+}
+
+function protocolError(path: string, msgText: string, answer?: RawAnswer) {
+  return new AlliancePayError({
+    kind: "protocol",
+    msgCode: "client_bad_answer",
+    msgText,
+    httpStatus: answer?.status,
+    requestId: answer?.requestId,
+    path,
+  })
+}
+
+function requestError(msgText: string) {
+  return new AlliancePayError({ kind: "request", msgCode: "client_invalid_request", msgText })
+}
+
+function requireText(value: unknown, name: string, max?: number) {
+  if (typeof value !== "string" || !value.trim()) throw requestError(`${name} is required`)
+  if (max !== undefined && value.length > max) throw requestError(`${name} must be at most ${max} characters`)
+}
+
+function requireKopecks(value: unknown) {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw requestError(`coinAmount must be a positive whole number of kopecks, got ${String(value)}`)
+  }
+}
+
+function bankLanguage(language: string | undefined): BankLanguage | undefined {
+  const code = language?.trim().toLowerCase().slice(0, 2)
+  if (code === "ua") return "uk"
+  return LANGUAGES.find((l) => l === code)
+}
+
+function summarise(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ")
+}
