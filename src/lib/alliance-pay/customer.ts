@@ -53,13 +53,17 @@ function truncate(text: string | undefined, max: number): string | undefined {
 }
 
 export function sanitizeName(raw: string | null | undefined): string | undefined {
+  if (typeof raw !== "string") return undefined
+  // NFC first, or a decomposed ї/й would lose its diacritic below and silently become і/и
   // typographic apostrophes (’ ʼ ‘ `) → ASCII ', which is the only one the bank takes
-  let name = clean(raw?.replace(/[\u2019\u02BC\u2018`]/g, "'"))
+  let name = clean(raw.normalize("NFC").replace(/[\u2019\u02BC\u2018`]/g, "'"))
   if (!name) return undefined
+  // Latin letters with diacritics keep their base letter (José → Jose) instead of being deleted
+  name = name.replace(/[\u00C0-\u024F]/g, (ch) => ch.normalize("NFD").replace(/[\u0300-\u036F]/g, ""))
   name = name.replace(/[^a-zA-Z0-9а-яА-ЯёЁіІїЇєЄґҐ\s\-']/g, "").replace(/\s+/g, " ")
   name = name.replace(/^[\s\-']+|[\s\-']+$/g, "")
   name = truncate(name, 30)?.replace(/[\s\-']+$/, "")
-  if (!name || !NAME.test(name) || /^\d+$/.test(name) || PLACEHOLDER_NAMES.has(name.toUpperCase())) {
+  if (!name || !NAME.test(name) || /^[\d\s\-']+$/.test(name) || PLACEHOLDER_NAMES.has(name.toUpperCase())) {
     return undefined
   }
   return name

@@ -30,9 +30,23 @@ export function parseBankDate(text: unknown): number | undefined {
   const m = WITH_OFFSET.exec(text.trim())
   if (!m) return undefined
   const [, y, mo, d, h, mi, s = "0", frac = "0", offset] = m
-  const ms = Math.round(Number(`0.${frac}`) * 1000)
+  // tokenExpirationDateTime is Java's "SSSS": milliseconds zero-padded to 4 digits, so ".0430" is
+  // 430 ms (the same instant as tokenExpiration's ".430"). Other fractions are decimal.
+  const ms = frac.length === 4 && frac[0] === "0" ? Number(frac) : Math.round(Number(`0.${frac}`) * 1000)
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms)
-  if (Number.isNaN(wall)) return undefined
+  // Date.UTC rolls over out-of-range fields (30 February, 24:00, month 13): refuse them instead.
+  const check = new Date(wall)
+  if (
+    Number.isNaN(wall) ||
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    check.getUTCHours() !== Number(h) ||
+    check.getUTCMinutes() !== Number(mi) ||
+    check.getUTCSeconds() !== Number(s)
+  ) {
+    return undefined
+  }
   if (offset === undefined) {
     // Kyiv wall time: take the offset at that moment (twice, to settle DST edges).
     const guess = wall - kyivOffsetMinutes(wall) * 60000
@@ -41,6 +55,7 @@ export function parseBankDate(text: unknown): number | undefined {
   if (offset === "Z") return wall
   const sign = offset.startsWith("-") ? -1 : 1
   const digits = offset.slice(1).replace(":", "")
+  if (Number(digits.slice(0, 2)) > 14 || Number(digits.slice(2)) > 59) return undefined
   const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))
   return wall - sign * minutes * 60000
 }
@@ -79,11 +94,11 @@ export function formatOperationDate(at: Date): string {
   )
 }
 
-/** `yyyy-MM-dd HH:mm:ss.SSSS +0000` (UTC) as in tokenExpirationDateTime. */
+/** `yyyy-MM-dd HH:mm:ss.SSSS +0000` (UTC) as in tokenExpirationDateTime: Java "SSSS", so 430 ms is ".0430". */
 export function formatTokenExpiry(at: Date): string {
   return (
     `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ` +
     `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}.` +
-    `${pad(at.getUTCMilliseconds(), 3)}0 +0000`
+    `${pad(at.getUTCMilliseconds(), 4)} +0000`
   )
 }

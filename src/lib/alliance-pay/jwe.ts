@@ -53,6 +53,10 @@ export async function importPrivateKey(jwk: EcJwk): Promise<KeyLike> {
   if (typeof jwk.d !== "string" || jwk.d.length === 0) {
     throw new JweError('the merchant private key has no "d": it must be the private JWK, not the public one')
   }
+  // WebCrypto does not check the scalar's size, so a truncated "d" would import and fail only on decrypt.
+  if (jwk.d.length !== 64) {
+    throw new JweError(`the merchant private key: "d" must be 64 base64url characters for ${JWE_CURVE}`)
+  }
   try {
     return (await importJWK(stripUsage(jwk), JWE_ALG)) as KeyLike
   } catch (e) {
@@ -82,7 +86,7 @@ export async function encryptJson(payload: unknown, publicKey: KeyLike): Promise
 }
 
 export async function decryptJson(token: string, privateKey: KeyLike): Promise<unknown> {
-  const compact = token.trim()
+  const compact = typeof token === "string" ? token.trim() : ""
   if (compact.split(".").length !== 5) {
     throw new JweError("not a compact JWE (expected 5 dot-separated parts)")
   }

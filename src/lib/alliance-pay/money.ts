@@ -42,9 +42,15 @@ export function toKopecks(input: DecimalInput): number {
   }
   const [, sign, intPart, fracPart = "", expPart] = m
   const exp = expPart ? Number(expPart) : 0
-  let digits = (intPart || "0") + fracPart
+  let digits = ((intPart || "0") + fracPart).replace(/^0+(?=\d)/, "")
   // value = digits × 10^(exp − len(frac)); we want value × 100
   let scale = exp - fracPart.length + 2
+  // Bound the exponent before building anything ("1e999999999" must not allocate a billion zeros):
+  // 17+ integer digits can never be a safe integer, and below 0.1 kopeck everything rounds to 0.
+  if (digits === "0" || digits.length + scale < 0) return 0
+  if (digits.length + scale > 16) {
+    throw new MoneyError(`amount "${text}" is ${sign === "-" ? "negative" : "too large"}`)
+  }
   if (scale >= 0) {
     digits += "0".repeat(scale)
     scale = 0

@@ -9,7 +9,7 @@ import { z } from "zod"
 const str = z.string()
 const optStr = z.string().nullish()
 /** Amounts are integers; the docs show some as strings ("2500"). */
-const coin = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+const coin = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)])
 
 export const PAYMENT_METHODS = ["CARD", "APPLE_PAY", "GOOGLE_PAY"] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
