@@ -22,10 +22,11 @@ async function control(path: string, body?: unknown, method = body === undefined
 interface LoggedCall {
   path: string
   session: string
-  status: number
+  httpStatus: number | null
   msgCode?: string
   body?: Record<string, unknown>
 }
+// the sandbox's log says how each call was answered; `httpStatus` is null for calls never answered
 const calls = async (path?: string): Promise<LoggedCall[]> => {
   const log = await control(`/calls`)
   const list: LoggedCall[] = Array.isArray(log) ? log : log.calls
@@ -105,6 +106,7 @@ describe("device authorization", () => {
     const error = await caught(other.authorizeDevice())
     expect(error.kind).toBe("protocol")
     expect(error.msgText).toMatch(/merchant private key/)
+    await client.authorizeDevice() // that authorization replaced our session at the bank, as a real one would
   })
 })
 
@@ -121,7 +123,7 @@ describe("create-order, operations, refund", () => {
     expect(created.orderStatus).toBe("PENDING")
     expect(created.redirectUrl.startsWith(sandbox.url)).toBe(true)
     const [sent] = await calls(PATHS.createOrder)
-    expect(sent.status).toBe(200)
+    expect(sent.httpStatus).toBe(200)
     const body = sent.body!
     expect(body).not.toHaveProperty("purpose")
     expect(body).not.toHaveProperty("merchantComment")
@@ -218,7 +220,7 @@ describe("session protocol", () => {
     await control("/calls", undefined, "DELETE")
     await expect(client.createOrder(order())).resolves.toHaveProperty("hppOrderId")
     expect(await calls(PATHS.authorize)).toHaveLength(1)
-    expect((await calls(PATHS.createOrder)).map((c) => c.status)).toEqual([401, 200])
+    expect((await calls(PATHS.createOrder)).map((c) => c.httpStatus)).toEqual([401, 200])
   })
 
   it("100 concurrent calls on a session the bank expired → exactly 1 authorization, all succeed", async () => {
@@ -241,12 +243,12 @@ describe("session protocol", () => {
     const results = await Promise.all(Array.from({ length: 100 }, () => shifted.getOrder(created.hppOrderId)))
     expect(results).toHaveLength(100)
     expect(await calls(PATHS.authorize)).toHaveLength(1)
-    expect((await calls(PATHS.orderStatus)).every((c) => c.status === 200)).toBe(true)
+    expect((await calls(PATHS.orderStatus)).every((c) => c.httpStatus === 200)).toBe(true)
   })
 
   it("a second expiry in a row → a clear error, not a loop", async () => {
     await client.sessions.current()
-    await control("/faults", { kind: "error", msgCode: "b_expired_token", msgText: "@Expired token", httpStatus: 401, count: 2 })
+    await control("/faults", { path: PATHS.orderStatus, kind: "error", msgCode: "b_expired_token", msgText: "@Expired token", httpStatus: 401, count: 2 })
     await control("/calls", undefined, "DELETE")
     const error = await caught(client.getOrder("1767000000000AbCdEfGhIjK"))
     expect(error.kind).toBe("config")
@@ -263,13 +265,13 @@ describe("session protocol", () => {
     const refund = await client.refund({ merchantRequestId: randomUUID(), operationId: purchase.operationId!, coinAmount: 1000 })
     expect(refund.status).toBe("PENDING")
     const tries = await calls(PATHS.refund)
-    expect(tries.map((c) => c.status)).toEqual([401, 200])
+    expect(tries.map((c) => c.httpStatus)).toEqual([401, 200])
     expect(tries[0].msgCode).toMatch(/^b_session_doesnt_exists?$/)
   })
 
   it("no secret reaches an error message or its JSON", async () => {
     const session = await client.sessions.current()
-    await control("/faults", { kind: "error", msgCode: "b_expired_token", httpStatus: 401, count: 2 })
+    await control("/faults", { path: PATHS.orderStatus, kind: "error", msgCode: "b_expired_token", httpStatus: 401, count: 2 })
     const errors = [
       await caught(client.getOrder("1767000000000AbCdEfGhIjK")),
       await caught(client.getOrder("1767000000000NoSuchOrder0")),

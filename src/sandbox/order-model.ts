@@ -1,0 +1,155 @@
+import { formatKyivDate, formatOperationDate } from "../lib/alliance-pay/dates"
+import type { BankLanguage, PaymentMethod, StatusPageType } from "../lib/alliance-pay/schemas"
+import type { CallbackShape } from "./options"
+import type { ResponseInfo } from "./test-cards"
+
+export type OrderStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL" | "PARTIAL_REFUND"
+export type OperationStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL"
+
+export interface Operation {
+  type: "PURCHASE" | "REFUND"
+  /** For refunds this is the purchase's operationId, as in the bank's examples. */
+  operationId: string
+  ecomOperationId: string
+  status: OperationStatus
+  coinAmount: number
+  createdAt: Date
+  modifiedAt: Date
+  paymentServiceType: PaymentMethod
+  paymentSystem: string
+  cardNumberMask: string
+  responseInfo: ResponseInfo
+  errorDetails?: string
+  merchantRequestId?: string
+  originalOperationId?: string
+  originalEcomOperationId?: string
+  originalCoinAmount?: number
+  notificationUrl?: string
+  notificationEncryption?: boolean
+  merchantComment?: string
+}
+
+export interface Order {
+  hppOrderId: string
+  ecomOrderId: string
+  merchantRequestId: string
+  merchantId: string
+  hppPayType: "PURCHASE"
+  coinAmount: number
+  currencyCode?: string
+  paymentMethods: PaymentMethod[]
+  language: BankLanguage
+  statusPageType: StatusPageType
+  successUrl: string
+  failUrl: string
+  notificationUrl?: string
+  notificationEncryption: boolean
+  purpose?: string
+  merchantComment?: string
+  customerData: Record<string, string>
+  createdAt: Date
+  expiresAt: Date
+  orderStatus: OrderStatus
+  /** Purchase attempts and refunds, oldest first. */
+  operations: Operation[]
+  redirectUrl: string
+  statusUrl: string
+}
+
+/** Order-level fields common to the create-order, operations and callback answers. */
+function orderFields(order: Order) {
+  return {
+    hppOrderId: order.hppOrderId,
+    ecomOrderId: order.ecomOrderId,
+    merchantRequestId: order.merchantRequestId,
+    merchantId: order.merchantId,
+    hppPayType: order.hppPayType,
+    orderStatus: order.orderStatus,
+    coinAmount: order.coinAmount,
+    ...(order.currencyCode ? { currencyCode: order.currencyCode } : {}),
+    paymentMethods: [...order.paymentMethods],
+    createDate: formatKyivDate(order.createdAt),
+    expiredOrderDate: formatKyivDate(order.expiresAt),
+    redirectUrl: order.redirectUrl,
+    statusUrl: order.statusUrl,
+  }
+}
+
+export function createOrderJson(order: Order) {
+  return { ...orderFields(order), nbuQrCode: null }
+}
+
+export function operationJson(order: Order, op: Operation) {
+  const common = {
+    type: op.type,
+    operationId: op.operationId,
+    ecomOperationId: op.ecomOperationId,
+    hppOrderId: order.hppOrderId,
+    status: op.status,
+    transactionType: op.type === "PURCHASE" ? 35 : 76,
+    coinAmount: op.coinAmount,
+    transactionCurrency: "980",
+    // test terminals answer rrn "-1" and no approvalCode (api §10)
+    rrn: "-1",
+    transactionResponseInfo: { ...op.responseInfo },
+    ...(op.errorDetails ? { errorDetails: op.errorDetails } : {}),
+    creationDateTime: formatOperationDate(op.createdAt),
+    modificationDateTime: formatOperationDate(op.modifiedAt),
+    processingDateTime: formatOperationDate(op.modifiedAt),
+    paymentServiceType: op.paymentServiceType,
+    paymentSystem: op.paymentSystem,
+    bankCode: "BANK_ALLIANCE",
+    cardNumberMask: op.cardNumberMask,
+    creatorSystem: "HPP",
+    merchantName: "Alliance Pay sandbox merchant",
+    notificationSignature: false,
+  }
+  if (op.type === "PURCHASE") {
+    return {
+      ...common,
+      desiredThreeDSMode: "SHOULD",
+      threeDSMode: "MUST",
+      ...order.customerData,
+    }
+  }
+  return {
+    ...common,
+    merchantRequestId: op.merchantRequestId,
+    productType: "PURCHASE",
+    originalOperationId: op.originalOperationId,
+    originalEcomOperationId: op.originalEcomOperationId,
+    originalCoinAmount: op.originalCoinAmount,
+    rrnOriginal: "-1",
+    ...(op.notificationUrl ? { notificationUrl: op.notificationUrl } : {}),
+    ...(op.notificationEncryption !== undefined ? { notificationEncryption: op.notificationEncryption } : {}),
+    ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
+  }
+}
+
+export function orderStatusJson(order: Order) {
+  return {
+    ...orderFields(order),
+    notificationUrl: order.notificationUrl ?? null,
+    operations: order.operations.map((op) => operationJson(order, op)),
+  }
+}
+
+/** The callback body (api §7.2) about one operation, in the configured container shape. */
+export function callbackEnvelope(order: Order, op: Operation, shape: CallbackShape) {
+  const envelope = {
+    ...orderFields(order),
+    hppDirectType: "REDIRECT",
+    tryMode: "ONE_TRY",
+    notificationUrl: order.notificationUrl ?? null,
+    notificationEncryption: order.notificationEncryption,
+  }
+  switch (shape) {
+    case "operations-object":
+      return { ...envelope, operations: operationJson(order, op) }
+    case "operations-array":
+      // modelled on the status answer, which lists every operation of the order
+      return { ...envelope, operations: order.operations.map((o) => operationJson(order, o)) }
+    default:
+      return { ...envelope, operation: operationJson(order, op) }
+  }
+}
