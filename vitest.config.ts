@@ -1,11 +1,65 @@
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
+
+/**
+ * Known, harmless console lines of a Medusa boot under the test runner: a note a core migration
+ * prints, and knex discarding pooled connections the runner cut when it restored the database
+ * from its template between tests.
+ */
+const MEDUSA_NOISE = [/^Note: If the index "IDX_user_email" fails to create/, /^Connection Error: Connection ended unexpectedly/]
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
+    // `include` lives in each project: with `extends: true` vitest concatenates arrays, so a root
+    // include would leak every test file into the integration project
     testTimeout: 30_000,
     hookTimeout: 300_000,
     // the sandbox and the package build bind ports and use CPU: keep files sequential on 2 cores
     fileParallelism: false,
+    onConsoleLog: (log) => (MEDUSA_NOISE.some((re) => re.test(log.trim())) ? false : undefined),
+    projects: [
+      {
+        // everything but the Medusa-backed suites: pure functions, client vs sandbox, package build
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "tests/integration/**"],
+          // groupOrder 0 + one worker would put these files in a group vitest runs last
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // a real Medusa server (medusaIntegrationTestRunner) + Postgres per test file
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          // @medusajs/test-utils calls describe/beforeAll/... as jest-style globals
+          globals: true,
+          // one Medusa per file, one file at a time, each file in a fresh process:
+          // Medusa keeps global state (container, module registry, config manager)
+          pool: "forks",
+          isolate: true,
+          fileParallelism: false,
+          maxWorkers: 1,
+          setupFiles: ["tests/setup/integration.ts"],
+          testTimeout: 120_000,
+          // boot = create DB + all core migrations + link sync + app start (~5 s here, far more on a busy box)
+          hookTimeout: 600_000,
+          env: {
+            // test-utils reads these when it is first required; "localhost" also keeps SSL off
+            DB_HOST: process.env.DB_HOST ?? "localhost",
+            DB_PORT: process.env.DB_PORT ?? "5432",
+            DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
+            DB_PASSWORD: process.env.DB_PASSWORD ?? "",
+            // Medusa's winston logger writes straight to stdout; keep the run readable
+            LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+            MEDUSA_DISABLE_TELEMETRY: "true",
+          },
+          // run after the fast suites so a unit failure shows up in seconds
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 })
