@@ -1,17 +1,58 @@
-import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
-// The repository also runs as a Medusa server (demo store and integration tests).
+const env = process.env
+
+/**
+ * The repository also runs as a Medusa server (demo store and integration tests). Alliance Pay
+ * is switched on when its credentials are in the environment, e.g. those the sandbox prints.
+ * In your own app, the same two registrations use the package paths (see the README).
+ */
+const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
+  ? [
+      {
+        resolve: "./src/modules/alliance-pay",
+        options: {
+          apiUrl: env.ALLIANCEPAY_API_URL,
+          serviceCode: env.ALLIANCEPAY_SERVICE_CODE,
+          merchantId: env.ALLIANCEPAY_MERCHANT_ID,
+          merchantPrivateKey: env.ALLIANCEPAY_PRIVATE_KEY,
+          timeoutMs: env.ALLIANCEPAY_TIMEOUT_MS ? Number(env.ALLIANCEPAY_TIMEOUT_MS) : undefined,
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/payment",
+        // the provider keeps its records in the alliancePay module and reads the cart's billing address
+        dependencies: ["alliancePay", Modules.CART],
+        options: {
+          webhook_delay: env.MEDUSA_WEBHOOK_DELAY_MS ? Number(env.MEDUSA_WEBHOOK_DELAY_MS) : undefined,
+          providers: [
+            {
+              resolve: "./src/providers/alliance-pay",
+              id: "alliancepay",
+              options: {
+                successUrl: env.ALLIANCEPAY_SUCCESS_URL || "http://localhost:8000/checkout/alliancepay?cart_id={cart_id}",
+                backendUrl: env.ALLIANCEPAY_BACKEND_URL || env.MEDUSA_BACKEND_URL || "http://localhost:9000",
+                callbackEncryption: env.ALLIANCEPAY_CALLBACK_ENCRYPTION === "true",
+              },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
-    databaseUrl: process.env.DATABASE_URL || "postgres://postgres@localhost:5432/medusa_alliancepay",
+    databaseUrl: env.DATABASE_URL || "postgres://postgres@localhost:5432/medusa_alliancepay",
     http: {
-      storeCors: process.env.STORE_CORS || "http://localhost:8000",
-      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
-      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:8000",
-      jwtSecret: process.env.JWT_SECRET || "supersecret",
-      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+      storeCors: env.STORE_CORS || "http://localhost:8000",
+      adminCors: env.ADMIN_CORS || "http://localhost:9000",
+      authCors: env.AUTH_CORS || "http://localhost:9000,http://localhost:8000",
+      jwtSecret: env.JWT_SECRET || "supersecret",
+      cookieSecret: env.COOKIE_SECRET || "supersecret",
     },
   },
+  modules: alliancePay,
 })

@@ -1,0 +1,3 @@
+export * from "./classify"
+export * from "./medusa-status"
+export * from "./refunds"

@@ -1,0 +1,3 @@
+export { BankOrder } from "./bank-order"
+export { BankRefund } from "./bank-refund"
+export { DeviceSession } from "./device-session"

@@ -1,0 +1,49 @@
+import { z } from "zod"
+import { parseJwk } from "../../lib/alliance-pay"
+
+export const PRODUCTION_API_URL = "https://api-ecom-prod.bankalliance.ua"
+
+/** The bank credentials and how we talk to the bank: options of the `alliancePay` module. */
+export const moduleOptionsSchema = z.object({
+  apiUrl: z.url({ message: "apiUrl must be an absolute URL such as https://api-ecom-prod.bankalliance.ua" }).default(PRODUCTION_API_URL),
+  serviceCode: z
+    .string({ message: "serviceCode is required: the UUID the bank issued for your shop" })
+    .trim()
+    .min(1, "serviceCode is required: the UUID the bank issued for your shop"),
+  merchantId: z
+    .string({ message: "merchantId is required: the UUID the bank issued for your shop" })
+    .trim()
+    .min(1, "merchantId is required: the UUID the bank issued for your shop")
+    .max(36, "merchantId is at most 36 characters (a UUID)"),
+  merchantPrivateKey: z.unknown().superRefine((value, ctx) => {
+    if (value === undefined || value === null || value === "") {
+      ctx.addIssue({ code: "custom", message: "merchantPrivateKey is required: the private P-384 JWK (JSON text or object)" })
+      return
+    }
+    try {
+      const jwk = parseJwk(value, "merchantPrivateKey")
+      if (typeof jwk.d !== "string") {
+        ctx.addIssue({ code: "custom", message: 'merchantPrivateKey has no "d": give the private JWK, not the public one' })
+      }
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message })
+    }
+  }),
+  /** per bank call (default 20 s) */
+  timeoutMs: z.number().int().min(100).max(120_000).default(20_000),
+  /** authorize_virtual_device (default 30 s) */
+  authorizeTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
+})
+
+export type ModuleOptionsInput = z.input<typeof moduleOptionsSchema>
+export type ModuleOptions = z.output<typeof moduleOptionsSchema>
+
+/** Every problem at once, each saying what to fix; secrets are never echoed. */
+export function parseModuleOptions(raw: unknown): ModuleOptions {
+  const parsed = moduleOptionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.message}`).join("\n")
+    throw new Error(`Alliance Pay module options are invalid:\n${problems}`)
+  }
+  return parsed.data
+}

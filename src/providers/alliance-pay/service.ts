@@ -1,0 +1,344 @@
+import { AbstractPaymentProvider, BigNumber, MedusaError, Modules } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  ICartModuleService,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  PaymentSessionStatus,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AlliancePayError, fromKopecks, toKopecks } from "../../lib/alliance-pay"
+import { SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../lib/bank-state"
+import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
+import type AlliancePayModuleService from "../../modules/alliance-pay/service"
+import type { BankOrderRecord } from "../../modules/alliance-pay/types"
+import { customerInput, type CustomerContext } from "./customer"
+import { toMedusaError } from "./errors"
+import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "./options"
+import { bankOrderIdOf, cartIdOf, sessionData } from "./session-data"
+
+type Cradle = Record<string, unknown>
+
+/** Our states that Medusa should see as not (yet) paid and unusable. */
+const DEAD: ReadonlySet<string> = new Set(["creating", "create_failed", "superseded"])
+
+function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
+  return (DEAD.has(state) ? "error" : SESSION_STATUS[state as BankOrderState]) as PaymentSessionStatus
+}
+
+/**
+ * Alliance Pay hosted payment page. Thin by design: the bank work and the records live in
+ * the `alliancePay` module; this class maps Medusa's calls onto it. Every status comes from
+ * re-reading the bank, never from what a callback or a browser said.
+ */
+export class AlliancePayProviderService extends AbstractPaymentProvider<ProviderOptions> {
+  static identifier = "alliancepay"
+
+  static validateOptions(options: Record<string, unknown>): void {
+    parseProviderOptions(options)
+  }
+
+  readonly #cradle: Cradle
+  readonly #options: ProviderOptions
+
+  constructor(cradle: Cradle, options: ProviderOptions) {
+    super(cradle, options)
+    this.#cradle = cradle
+    this.#options = parseProviderOptions(options)
+  }
+
+  get #logger(): Logger {
+    return this.#cradle.logger as Logger
+  }
+
+  /** Resolved on use: the payment module lists `alliancePay` in its dependencies (see README). */
+  get #module(): AlliancePayModuleService {
+    let service: AlliancePayModuleService | undefined
+    try {
+      service = this.#cradle[ALLIANCE_PAY_MODULE] as AlliancePayModuleService | undefined
+    } catch {
+      service = undefined
+    }
+    if (!service) {
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Alliance Pay: the payment module cannot reach the "${ALLIANCE_PAY_MODULE}" module. Register it in medusa-config and add dependencies: ["${ALLIANCE_PAY_MODULE}"] to the payment module (see the README)`
+      )
+    }
+    return service
+  }
+
+  get #providerKey() {
+    return `${AlliancePayProviderService.identifier}_${this.#options.providerId}`
+  }
+
+  async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const currency = this.#acceptCurrency(currency_code)
+    const sessionId = (typeof data?.session_id === "string" && data.session_id) || context?.idempotency_key
+    if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: the payment session id is missing")
+    const coinAmount = this.#kopecks(amount)
+    const reusable = await this.#reusableOrder(sessionId, coinAmount, currency)
+    const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer: context?.customer }))
+    return { id: record.hpp_order_id!, data: sessionData(record), status: "pending" as PaymentSessionStatus }
+  }
+
+  async updatePayment({ amount, currency_code, data, context }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const currency = this.#acceptCurrency(currency_code)
+    const coinAmount = this.#kopecks(amount)
+    const current = await this.#record(data)
+    if (current.coin_amount === coinAmount && current.currency_code === currency && current.state === "pending") {
+      return { data: sessionData(current), status: "pending" as PaymentSessionStatus }
+    }
+    if (current.state === "captured" || current.state === "in_progress") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Alliance Pay: the cart's payment is already ${current.state === "captured" ? "made" : "in progress at the bank"}; its amount can no longer change`
+      )
+    }
+    // a bank order's amount is fixed: replace it with a fresh one
+    await this.#module.updateBankOrders({ id: current.id, state: "superseded" })
+    const record = await this.#openOrder({
+      sessionId: current.payment_session_id,
+      coinAmount,
+      currency,
+      data: { ...data, cart_id: current.cart_id ?? undefined },
+      customer: context?.customer,
+    })
+    return { data: sessionData(record), status: "pending" as PaymentSessionStatus }
+  }
+
+  async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const record = await this.#synced(data, "check the payment")
+    return { data: sessionData(record), status: medusaStatus(record.state) }
+  }
+
+  async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const record = await this.#synced(data, "check the payment")
+    return { data: sessionData(record), status: medusaStatus(record.state) }
+  }
+
+  async retrievePayment({ data }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    return { data: sessionData(await this.#synced(data, "read the payment")) }
+  }
+
+  /** A PURCHASE is one step at the bank: capture only confirms that the bank says it is paid. */
+  async capturePayment({ data }: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    let record = await this.#record(data)
+    if (record.state !== "captured") record = await this.#synced(data, "confirm the payment")
+    if (record.state !== "captured") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Alliance Pay has not confirmed this payment (bank order ${record.hpp_order_id}: ${record.state}); nothing can be captured`
+      )
+    }
+    return { data: sessionData(record) }
+  }
+
+  /**
+   * The bank has no "cancel" for a hosted-page order: an unpaid one simply expires, a
+   * paid one must be refunded. So cancel records nothing at the bank and says so in the log.
+   */
+  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const id = bankOrderIdOf(data)
+    if (!id) return { data }
+    const record = await this.#module.retrieveBankOrder(id)
+    if (record.state === "captured") {
+      this.#logger.warn(`Alliance Pay: payment ${record.hpp_order_id} was canceled in Medusa but is paid at the bank; refund it`)
+    }
+    return { data: sessionData(record) }
+  }
+
+  /** The session is gone (e.g. the shopper chose another method): its bank order is no longer ours to follow. */
+  async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const id = bankOrderIdOf(data)
+    if (!id) return { data }
+    const record = await this.#module.retrieveBankOrder(id)
+    if (record.state === "pending" || record.state === "create_failed" || record.state === "creating") {
+      await this.#module.updateBankOrders({ id, state: "superseded" })
+    }
+    return { data }
+  }
+
+  async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const coinAmount = this.#kopecks(amount)
+    let record = await this.#record(data)
+    if (record.state !== "captured") record = await this.#synced(data, "refund the payment")
+    try {
+      const refund = await this.#module.requestRefund({
+        bankOrderId: record.id,
+        coinAmount,
+        refundId: context?.idempotency_key,
+        notificationUrl: callbackUrlOf(this.#options),
+        notificationEncryption: this.#options.callbackEncryption || undefined,
+      })
+      if (refund.state === "failed") {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Alliance Pay refused the refund of ${fromKopecks(coinAmount)} ${record.currency_code.toUpperCase()}: ${refund.error_details ?? "declined by the bank"}`
+        )
+      }
+      return { data: { ...sessionData(record), last_refund: { id: refund.id, state: refund.state, amount: fromKopecks(refund.coin_amount) } } }
+    } catch (e) {
+      throw toMedusaError(e, "refund the payment", (m) => this.#logger.error(m))
+    }
+  }
+
+  /**
+   * A callback only names a bank order. We find it among our own records, re-read it from
+   * the bank, and answer from that: the body's status, amount and session id are never used.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    let record: BankOrderRecord | undefined
+    try {
+      const raw = payload.rawData
+      const body = typeof raw === "string" || (raw && typeof raw === "object" && "byteLength" in raw) ? raw : payload.data
+      const callback = await this.#module.bank.decodeCallback(body as string | Uint8Array | Record<string, unknown>)
+      record = await this.#findByBankIds(callback.hppOrderId, callback.merchantRequestId ?? undefined)
+    } catch (e) {
+      this.#logger.warn(`Alliance Pay: ignored a callback that could not be read: ${(e as Error).message}`)
+      return { action: "not_supported" }
+    }
+    if (!record) {
+      this.#logger.warn("Alliance Pay: ignored a callback about a bank order we did not create")
+      return { action: "not_supported" }
+    }
+    let synced: BankOrderRecord
+    try {
+      synced = (await this.#module.syncBankOrder(record.id)).record
+    } catch (e) {
+      if (e instanceof AlliancePayError && (e.kind === "transient" || e.kind === "timeout" || e.kind === "session")) {
+        throw e // Medusa retries the webhook event; the bank may answer next time
+      }
+      this.#logger.warn(`Alliance Pay: a callback for ${record.hpp_order_id} could not be verified: ${(e as Error).message}`)
+      return { action: "not_supported" }
+    }
+    const action = DEAD.has(synced.state) ? "not_supported" : WEBHOOK_ACTION[synced.state as BankOrderState]
+    return {
+      action: action as WebhookActionResult["action"],
+      data: { session_id: synced.payment_session_id, amount: new BigNumber(fromKopecks(synced.coin_amount)) },
+    }
+  }
+
+  #acceptCurrency(code: string): string {
+    const currency = (code ?? "").toLowerCase()
+    if (!(this.#options.currencies as string[]).includes(currency)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Alliance Pay takes payments in ${this.#options.currencies.map((c) => c.toUpperCase()).join(", ")} only; this cart is in ${currency.toUpperCase() || "no currency"}. Choose another payment method or a hryvnia region`
+      )
+    }
+    return currency
+  }
+
+  #kopecks(amount: unknown): number {
+    try {
+      const kopecks = toKopecks(amount as Parameters<typeof toKopecks>[0])
+      if (kopecks <= 0) throw new Error("the amount must be above zero")
+      return kopecks
+    } catch (e) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Alliance Pay: ${(e as Error).message}`)
+    }
+  }
+
+  async #record(data: Record<string, unknown> | undefined): Promise<BankOrderRecord> {
+    const id = bankOrderIdOf(data)
+    if (!id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: this payment has no bank order; start the payment again")
+    return this.#module.retrieveBankOrder(id)
+  }
+
+  async #synced(data: Record<string, unknown> | undefined, doing: string): Promise<BankOrderRecord> {
+    const record = await this.#record(data)
+    try {
+      return (await this.#module.syncBankOrder(record.id)).record
+    } catch (e) {
+      throw toMedusaError(e, doing, (m) => this.#logger.warn(m))
+    }
+  }
+
+  async #findByBankIds(hppOrderId: string, merchantRequestId?: string): Promise<BankOrderRecord | undefined> {
+    const [byHpp] = await this.#module.listBankOrders({ hpp_order_id: hppOrderId }, { take: 1 })
+    if (byHpp || !merchantRequestId) return byHpp
+    const [byRequest] = await this.#module.listBankOrders({ merchant_request_id: merchantRequestId }, { take: 1 })
+    return byRequest
+  }
+
+  /** A retry for the same session and amount gets the bank order it already has. */
+  async #reusableOrder(sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
+    const existing = await this.#module.listBankOrders(
+      { payment_session_id: sessionId, state: ["pending", "in_progress", "captured"] },
+      { order: { created_at: "DESC" }, take: 1 }
+    )
+    const record = existing[0]
+    return record && record.coin_amount === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
+  }
+
+  async #openOrder(input: {
+    sessionId: string
+    coinAmount: number
+    currency: string
+    data: Record<string, unknown> | undefined
+    customer: CustomerContext | undefined
+  }): Promise<BankOrderRecord> {
+    const cartId = cartIdOf(input.data)
+    const customer = input.customer ?? (cartId ? await this.#cartCustomer(cartId, input.currency) : undefined)
+    const language = typeof input.data?.language === "string" ? input.data.language : this.#options.defaultLanguage
+    const urls = { cart_id: cartId, session_id: input.sessionId }
+    try {
+      return await this.#module.openBankOrder({
+        providerId: this.#providerKey,
+        paymentSessionId: input.sessionId,
+        cartId,
+        currency: input.currency,
+        coinAmount: input.coinAmount,
+        successUrl: returnUrl(this.#options.successUrl, urls),
+        failUrl: returnUrl(this.#options.failUrl ?? this.#options.successUrl, urls),
+        notificationUrl: callbackUrlOf(this.#options),
+        notificationEncryption: this.#options.callbackEncryption || undefined,
+        paymentMethods: this.#options.paymentMethods,
+        statusPageType: this.#options.statusPageType,
+        expirationTimeMinutes: this.#options.linkLifetimeMinutes,
+        language,
+        purpose: cartId ? `Payment for order (cart ${cartId})` : undefined,
+        customer: customerInput(customer, cartId ?? input.sessionId),
+      })
+    } catch (e) {
+      throw toMedusaError(e, "start the payment", (m) => this.#logger.warn(m))
+    }
+  }
+
+  /** The cart's e-mail and billing address, when the payment module can see the cart module. */
+  async #cartCustomer(cartId: string, currency: string): Promise<CustomerContext | undefined> {
+    let carts: ICartModuleService | undefined
+    try {
+      carts = this.#cradle[Modules.CART] as ICartModuleService | undefined
+    } catch {
+      return undefined
+    }
+    if (!carts) return undefined
+    try {
+      const cart = await carts.retrieveCart(cartId, { relations: ["billing_address", "shipping_address"] })
+      if (cart.currency_code?.toLowerCase() !== currency) return undefined
+      const address = cart.billing_address ?? cart.shipping_address
+      return { id: cart.customer_id, email: cart.email, billing_address: address }
+    } catch {
+      return undefined
+    }
+  }
+}
