@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { closeUnpaidOrder } from "../lib/reconcile"
 import { AlliancePayEvents } from "../modules/alliance-pay/events"
-import { closeUnpaidOrderWorkflow } from "../workflows/close-unpaid-order"
 
 interface BankOrderUpdated {
   id: string
@@ -19,13 +19,12 @@ interface BankOrderUpdated {
 export default async function onBankOrderUpdated({ event, container }: SubscriberArgs<BankOrderUpdated>) {
   const { state, payment_session_id, reason, id } = event.data
   if (state !== "failed" && state !== "expired") return
-  const { result } = await closeUnpaidOrderWorkflow(container).run({
-    input: { payment_session_id, reason: reason ?? (state === "expired" ? "the payment link expired" : "the bank declined the payment") },
+  const canceled = await closeUnpaidOrder(container, {
+    payment_session_id,
+    reason: reason ?? (state === "expired" ? "the payment link expired" : "the bank declined the payment"),
   })
-  if (result.canceled_order_id) {
-    container
-      .resolve(ContainerRegistrationKeys.LOGGER)
-      .info(`Alliance Pay: order ${result.canceled_order_id} canceled: bank order ${id} is ${state}`)
+  if (canceled) {
+    container.resolve(ContainerRegistrationKeys.LOGGER).info(`Alliance Pay: order ${canceled} canceled: bank order ${id} is ${state}`)
   }
 }
 

@@ -284,13 +284,31 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
 
   /**
    * Runs `fn` while holding a Postgres advisory lock: one holder across every process
-   * that shares the database. Released with the transaction, even if the process dies.
+   * that shares the database, released with its transaction even if the process dies.
+   * Waiters poll with a try-lock instead of blocking, so they hold no pooled connection
+   * while they wait (the holder's own work needs connections from the same pool).
    */
-  async withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.#pg.transaction(async (trx) => {
-      await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [key])
-      return fn()
-    })
+  async withAdvisoryLock<T>(key: string, fn: () => Promise<T>, { timeoutMs = 60_000 } = {}): Promise<T> {
+    const deadline = Date.now() + timeoutMs
+    for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
+      const trx = await this.#pg.transaction()
+      let locked = false
+      try {
+        const { rows } = await trx.raw("select pg_try_advisory_xact_lock(hashtext(?)) as ok", [key])
+        locked = !!rows[0]?.ok
+        if (locked) {
+          const result = await fn()
+          await trx.commit()
+          return result
+        }
+      } catch (e) {
+        await trx.rollback().catch(() => undefined)
+        throw e
+      }
+      await trx.rollback()
+      if (Date.now() > deadline) throw new Error(`Alliance Pay: gave up waiting ${timeoutMs} ms for the lock on ${key}`)
+      await new Promise((r) => setTimeout(r, wait))
+    }
   }
 
   get #pg(): Knex {

@@ -1,0 +1,3 @@
+export * from "./close-unpaid-order"
+export * from "./medusa-payment-state"
+export * from "./reconcile-bank-order"

@@ -1,0 +1,36 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+
+export interface MedusaPaymentState {
+  session_status: string | null
+  payment_id: string | null
+  captured: boolean
+  cart_id: string | null
+  order_id: string | null
+}
+
+/** What Medusa itself currently records for a payment session: its payment, cart and order. */
+export async function medusaPaymentState(container: MedusaContainer, paymentSessionId: string): Promise<MedusaPaymentState> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: sessions } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "status", "payment_collection_id", "payment.id", "payment.captured_at"],
+    filters: { id: paymentSessionId },
+  })
+  const session = sessions[0]
+  const state: MedusaPaymentState = {
+    session_status: session?.status ?? null,
+    payment_id: session?.payment?.id ?? null,
+    captured: !!session?.payment?.captured_at,
+    cart_id: null,
+    order_id: null,
+  }
+  if (!session?.payment_collection_id) return state
+  const [{ data: carts }, { data: orders }] = await Promise.all([
+    query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } }),
+    query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: session.payment_collection_id } }),
+  ])
+  state.cart_id = carts[0]?.cart_id ?? null
+  state.order_id = orders[0]?.order_id ?? null
+  return state
+}
