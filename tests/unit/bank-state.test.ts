@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { BankOperation, BankOrderStatus } from "../../src/lib/alliance-pay"
-import { classifyBankOrder, refundableKopecks, refundsByRequestId, refundState, SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../src/lib/bank-state"
+import { classifyBankOrder, nextCheckAt, refundableKopecks, refundsByRequestId, refundState, SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../src/lib/bank-state"
 
 const expected = { merchantId: "m-1", merchantRequestId: "r-1", coinAmount: 12550, currencyNumeric: "980" }
 const NOW = Date.parse("2026-01-10T10:00:00Z")
@@ -34,7 +34,7 @@ describe("classifyBankOrder", () => {
     ["order FAIL without operations", order([], { orderStatus: "FAIL" }), "failed"],
     ["expired unpaid", order([], { expiredOrderDate: past }), "expired"],
     ["bank says CANCELED", order([], { orderStatus: "CANCELED" }), "expired"],
-    ["in progress past expiry stays in progress (the bank may still confirm)", order([{ status: "PENDING" }], { expiredOrderDate: past }), "in_progress"],
+    ["in progress past expiry, no grace", order([{ status: "PENDING" }], { expiredOrderDate: past }), "expired"],
     ["fully refunded later: still a captured purchase", order([success, { type: "REFUND", status: "SUCCESS", coinAmount: 12550 }], { orderStatus: "PARTIAL_REFUND" }), "captured"],
     ["unknown bank status is never final", order([], { orderStatus: "SOMETHING_NEW" }), "pending"],
     ["another merchant's order", order([success], { merchantId: "m-2" }), "mismatch"],
@@ -48,6 +48,15 @@ describe("classifyBankOrder", () => {
   for (const [name, answer, state] of cases) {
     it(`${name} → ${state}`, () => expect(classifyBankOrder(answer, expected, NOW).state).toBe(state))
   }
+
+  it("waits a grace period after expiry: the bank may still finish an attempt begun in time", () => {
+    const grace = 10 * 60_000
+    const expiredAt = Date.parse("2026-01-10T09:59:00Z") // `past`
+    expect(classifyBankOrder(order([{ status: "PENDING" }], { expiredOrderDate: past }), expected, NOW, grace).state).toBe("in_progress")
+    expect(classifyBankOrder(order([], { expiredOrderDate: past }), expected, NOW, grace).state).toBe("pending")
+    expect(classifyBankOrder(order([{ status: "PENDING" }], { expiredOrderDate: past }), expected, expiredAt + grace, grace).state).toBe("expired")
+    expect(classifyBankOrder(order([], { expiredOrderDate: past }), expected, expiredAt + grace, grace).state).toBe("expired")
+  })
 
   it("hands back the successful purchase (refunds go against its operationId)", () => {
     expect(classifyBankOrder(order([{ status: "FAIL", operationId: "op-0" }, success]), expected, NOW).purchase?.operationId).toBe("op-1")
@@ -63,6 +72,17 @@ describe("Medusa mapping tables", () => {
   it("follow the payment-state contract", () => {
     expect(SESSION_STATUS).toEqual({ captured: "captured", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
     expect(WEBHOOK_ACTION).toEqual({ captured: "captured", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
+  })
+})
+
+describe("recheck schedule", () => {
+  it("re-reads open orders with a growing delay and stops when nothing can change", () => {
+    const at = (state: string, checkCount: number, openRefunds = false) => nextCheckAt({ state, checkCount, openRefunds, now: 0 })?.getTime() ?? null
+    expect([0, 1, 2, 3, 50].map((n) => at("pending", n))).toEqual([30_000, 60_000, 120_000, 300_000, 3_600_000])
+    expect(at("in_progress", 0)).toBe(30_000)
+    expect(at("captured", 0)).toBeNull()
+    expect(at("captured", 4, true)).toBe(600_000)
+    for (const state of ["failed", "expired", "mismatch", "superseded", "create_failed"]) expect(at(state, 0)).toBeNull()
   })
 })
 

@@ -45,7 +45,7 @@ function mismatch(answer: BankOrderStatus, expected: Expected): string | undefin
  * The bank's answer to `operations`, read as one state. Pure: the same answer and clock
  * always give the same state. Unknown bank statuses are never final.
  */
-export function classifyBankOrder(answer: BankOrderStatus, expected: Expected, now: number): Classification {
+export function classifyBankOrder(answer: BankOrderStatus, expected: Expected, now: number, expiryGraceMs = 0): Classification {
   const wrong = mismatch(answer, expected)
   if (wrong) return { state: "mismatch", reason: wrong }
 
@@ -60,7 +60,12 @@ export function classifyBankOrder(answer: BankOrderStatus, expected: Expected, n
     }
     return { state: "captured", purchase: success }
   }
-  if (purchases.some((op) => IN_PROGRESS.has(op.status))) return { state: "in_progress" }
+  const expiresAt = parseBankDate(answer.expiredOrderDate)
+  // the bank may still finish an attempt begun just before the link expired: wait a grace period
+  const expiredForGood = expiresAt !== undefined && expiresAt + expiryGraceMs <= now
+  if (purchases.some((op) => IN_PROGRESS.has(op.status))) {
+    return expiredForGood ? { state: "expired", reason: "the payment was never completed before the link expired" } : { state: "in_progress" }
+  }
 
   const lastFailure = [...purchases].reverse().find((op) => FAILED.has(op.status))
   if (answer.orderStatus === "FAIL" || lastFailure) {
@@ -68,8 +73,7 @@ export function classifyBankOrder(answer: BankOrderStatus, expected: Expected, n
     const why = [info?.description, lastFailure?.errorDetails].filter(Boolean).join("; ")
     return { state: "failed", reason: why ? `the bank declined the payment: ${why}` : "the bank declined the payment" }
   }
-  const expiresAt = parseBankDate(answer.expiredOrderDate)
-  if (answer.orderStatus === "CANCELED" || (expiresAt !== undefined && expiresAt <= now)) {
+  if (answer.orderStatus === "CANCELED" || expiredForGood) {
     return { state: "expired", reason: "the payment link expired before the shopper paid" }
   }
   return { state: "pending" }

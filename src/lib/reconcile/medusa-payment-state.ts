@@ -7,6 +7,7 @@ export interface MedusaPaymentState {
   captured: boolean
   cart_id: string | null
   order_id: string | null
+  order_status: string | null
 }
 
 /** What Medusa itself currently records for a payment session: its payment, cart and order. */
@@ -24,6 +25,7 @@ export async function medusaPaymentState(container: MedusaContainer, paymentSess
     captured: !!session?.payment?.captured_at,
     cart_id: null,
     order_id: null,
+    order_status: null,
   }
   if (!session?.payment_collection_id) return state
   const [{ data: carts }, { data: orders }] = await Promise.all([
@@ -32,5 +34,9 @@ export async function medusaPaymentState(container: MedusaContainer, paymentSess
   ])
   state.cart_id = carts[0]?.cart_id ?? null
   state.order_id = orders[0]?.order_id ?? null
+  if (state.order_id) {
+    const { data: order } = await query.graph({ entity: "order", fields: ["status"], filters: { id: state.order_id } })
+    state.order_status = order[0]?.status ?? null
+  }
   return state
 }

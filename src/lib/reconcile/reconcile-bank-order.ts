@@ -5,6 +5,7 @@ import { fromKopecks } from "../alliance-pay"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
 import type { SyncResult } from "../../modules/alliance-pay/service"
+import type { BankOrderRecord } from "../../modules/alliance-pay/types"
 import { closeUnpaidOrder } from "./close-unpaid-order"
 import { medusaPaymentState, type MedusaPaymentState } from "./medusa-payment-state"
 
@@ -19,7 +20,8 @@ export interface ReconcileResult {
   refunds: SyncResult["refunds"]
   actions: { type: MedusaAction; id: string }[]
   reason?: string
-  medusa: MedusaPaymentState
+  /** Medusa's view after reconciling; null when the bank has not decided yet */
+  medusa: MedusaPaymentState | null
 }
 
 /**
@@ -27,13 +29,18 @@ export interface ReconcileResult {
  * the bank (the module's verified sync, as a callback does), then bring Medusa in line
  * with the same workflows a callback ends in. One run per bank order at a time.
  */
-export async function reconcileBankOrder(container: MedusaContainer, bankOrderId: string): Promise<ReconcileResult> {
+export async function reconcileBankOrder(container: MedusaContainer, bankOrder: string | BankOrderRecord): Promise<ReconcileResult> {
   const alliancePay = container.resolve<AlliancePayModuleService>(ALLIANCE_PAY_MODULE)
+  const bankOrderId = typeof bankOrder === "string" ? bankOrder : bankOrder.id
   return alliancePay.withAdvisoryLock(`alliancepay:reconcile:${bankOrderId}`, async () => {
-    const synced = await alliancePay.syncBankOrder(bankOrderId)
+    const synced = await alliancePay.syncBankOrder(bankOrder)
     const sessionId = synced.record.payment_session_id
-    const before = await medusaPaymentState(container, sessionId)
     const actions: ReconcileResult["actions"] = []
+    // nothing for Medusa to do while the bank has not decided: spare the queries
+    if (synced.state === "pending" || synced.state === "in_progress" || synced.state === "superseded") {
+      return { bank_order_id: bankOrderId, previous: synced.previous, state: synced.state, changed: synced.changed || synced.refunds.length > 0, refunds: synced.refunds, actions, reason: synced.reason, medusa: null }
+    }
+    const before = await medusaPaymentState(container, sessionId)
 
     if (synced.state === "captured" && !before.captured && before.session_status !== null) {
       // exactly what Medusa does for a verified "captured" callback
@@ -41,15 +48,18 @@ export async function reconcileBankOrder(container: MedusaContainer, bankOrderId
         input: { action: "captured", data: { session_id: sessionId, amount: new BigNumber(fromKopecks(synced.record.coin_amount)) } },
       })
     }
+    let canceled: string | null = null
     if (synced.state === "failed" || synced.state === "expired") {
-      const canceled = await closeUnpaidOrder(container, {
+      canceled = await closeUnpaidOrder(container, {
         payment_session_id: sessionId,
         reason: synced.record.failure_reason ?? (synced.state === "expired" ? "the payment link expired" : "the bank declined the payment"),
       })
-      if (canceled) actions.push({ type: "canceled_order", id: canceled })
     }
     const medusa = await medusaPaymentState(container, sessionId)
     if (medusa.captured && !before.captured && medusa.payment_id) actions.push({ type: "captured_payment", id: medusa.payment_id })
+    // the sync's event lets the subscriber cancel the same order concurrently: whoever won, this news canceled it
+    canceled ??= synced.changed && medusa.order_status === "canceled" ? medusa.order_id : null
+    if (canceled) actions.push({ type: "canceled_order", id: canceled })
 
     return {
       bank_order_id: bankOrderId,

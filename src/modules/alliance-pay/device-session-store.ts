@@ -29,6 +29,12 @@ export function deviceSessionId(serviceCode: string): string {
 export class DatabaseSessionStore implements SessionStore {
   readonly #id: string
   readonly #db: DeviceSessionPersistence
+  /**
+   * This process's copy, so that a bank call does not cost a database read. It can only be
+   * stale after another process renewed the session; the bank then refuses it, and the renewal
+   * path re-reads under the lock (withLock drops the copy) and picks up the new session.
+   */
+  #cached: BankSession | null = null
 
   constructor(serviceCode: string, db: DeviceSessionPersistence) {
     this.#id = deviceSessionId(serviceCode)
@@ -36,6 +42,11 @@ export class DatabaseSessionStore implements SessionStore {
   }
 
   async get(): Promise<BankSession | null> {
+    this.#cached ??= await this.#read()
+    return this.#cached
+  }
+
+  async #read(): Promise<BankSession | null> {
     const row = await this.#db.read(this.#id)
     if (!row?.device_id || !row.refresh_token || !row.server_public || !row.expires_at) return null
     return {
@@ -49,6 +60,7 @@ export class DatabaseSessionStore implements SessionStore {
   }
 
   async save(session: BankSession): Promise<void> {
+    this.#cached = null
     await this.#db.write({
       id: this.#id,
       device_id: session.deviceId,
@@ -58,9 +70,13 @@ export class DatabaseSessionStore implements SessionStore {
       expires_at: new Date(session.expiresAt),
       obtained_at: new Date(session.obtainedAt),
     })
+    this.#cached = session
   }
 
   withLock<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#db.withLock(`alliancepay:${this.#id}`, fn)
+    return this.#db.withLock(`alliancepay:${this.#id}`, async () => {
+      this.#cached = null
+      return fn()
+    })
   }
 }

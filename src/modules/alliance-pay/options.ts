@@ -33,6 +33,18 @@ export const moduleOptionsSchema = z.object({
   timeoutMs: z.number().int().min(100).max(120_000).default(20_000),
   /** authorize_virtual_device (default 30 s) */
   authorizeTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
+  /** how long after a link's expiry an unfinished attempt is closed (the bank may still finish it) */
+  expiryGraceMs: z.number().int().min(0).max(24 * 3_600_000).default(10 * 60_000),
+  /** the reconciler job: bank orders re-read at once, claimed per page, lease of a claim */
+  reconcile: z
+    .object({
+      concurrency: z.number().int().min(1).max(64).default(8),
+      pageSize: z.number().int().min(1).max(1000).default(100),
+      leaseMs: z.number().int().min(1000).default(120_000),
+    })
+    .prefault({}),
+  /** renew the device session when it expires within this (the bank suggests every 8–24 h) */
+  renewSessionWithinMs: z.number().int().min(60_000).max(24 * 3_600_000).default(12 * 3_600_000),
 })
 
 export type ModuleOptionsInput = z.input<typeof moduleOptionsSchema>

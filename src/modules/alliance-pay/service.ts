@@ -3,8 +3,18 @@ import { ContainerRegistrationKeys, MedusaService, Modules } from "@medusajs/fra
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import { AlliancePayClient, AlliancePayError, parseBankDate, type CreateOrderInput, type SessionStore } from "../../lib/alliance-pay"
-import { classifyBankOrder, FINAL_STATES, refundableKopecks, refundsByRequestId, refundState, type BankOrderState } from "../../lib/bank-state"
-import { DatabaseSessionStore, type DeviceSessionPersistence } from "./device-session-store"
+import {
+  classifyBankOrder,
+  FINAL_STATES,
+  nextCheckAt,
+  recheckDelayMs,
+  refundableKopecks,
+  refundsByRequestId,
+  refundState,
+  type BankOrderState,
+} from "../../lib/bank-state"
+import { connectionStatusOf, type ConnectionStatus } from "./connection-status"
+import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } from "./device-session-store"
 import { AlliancePayEvents } from "./events"
 import { BankOrder, BankRefund, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
@@ -33,6 +43,9 @@ export interface SyncResult {
 
 export class RefundRefusedError extends Error {}
 
+/** Another holder kept an advisory lock longer than the caller was willing to wait. */
+export class LockTimeoutError extends Error {}
+
 const CURRENCY_NUMERIC: Record<string, string> = { uah: "980", usd: "840", eur: "978" }
 
 export default class AlliancePayModuleService extends MedusaService({ BankOrder, BankRefund, DeviceSession }) {
@@ -52,6 +65,12 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
 
   get merchantId(): string {
     return this.#options.merchantId
+  }
+
+  /** The validated module options, without the key (for jobs and routes). */
+  get settings(): Omit<ModuleOptions, "merchantPrivateKey"> {
+    const { merchantPrivateKey: _secret, ...rest } = this.#options
+    return rest
   }
 
   /** The bank client, sharing its device session with every process through the database. */
@@ -98,6 +117,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
         status_url: created.statusUrl ?? null,
         expires_at: expiresAt ? new Date(expiresAt) : null,
         last_synced_at: new Date(),
+        next_check_at: new Date(Date.now() + recheckDelayMs(0)),
       })
     } catch (e) {
       await this.updateBankOrders({ id: record.id, state: "create_failed", failure_reason: describeError(e) })
@@ -109,8 +129,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
    * Re-reads one bank order from the bank and records what it says. The single source of
    * truth for callbacks, the provider, Check Payment Status and the reconciler.
    */
-  async syncBankOrder(id: string): Promise<SyncResult> {
-    const record = await this.retrieveBankOrder(id)
+  async syncBankOrder(idOrRecord: string | BankOrderRecord): Promise<SyncResult> {
+    const record = typeof idOrRecord === "string" ? await this.retrieveBankOrder(idOrRecord) : idOrRecord
     if (!record.hpp_order_id || record.state === "creating" || record.state === "create_failed") {
       return { record, previous: record.state, state: record.state, changed: false, refunds: [] }
     }
@@ -123,11 +143,13 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
         coinAmount: record.coin_amount,
         currencyNumeric: CURRENCY_NUMERIC[record.currency_code] ?? record.currency_code,
       },
-      Date.now()
+      Date.now(),
+      this.#options.expiryGraceMs
     )
     const state = this.#nextState(record, classified.state, classified.reason)
-    const refunds = await this.#syncRefunds(record, answer.operations)
+    const { changes: refunds, open: openRefunds } = await this.#syncRefunds(record, answer.operations)
     const expiresAt = parseBankDate(answer.expiredOrderDate)
+    const checkCount = (record.check_count ?? 0) + 1
     const updated = await this.updateBankOrders({
       id: record.id,
       state,
@@ -137,6 +159,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       failure_reason: state === record.state ? record.failure_reason : (classified.reason ?? null),
       expires_at: expiresAt ? new Date(expiresAt) : record.expires_at,
       last_synced_at: new Date(),
+      check_count: checkCount,
+      next_check_at: nextCheckAt({ state, checkCount, openRefunds, now: Date.now() }),
     })
     const changed = state !== record.state
     if (changed || refunds.length) {
@@ -174,13 +198,20 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   async #syncRefunds(record: BankOrderRecord, operations: Parameters<typeof refundsByRequestId>[0]) {
+    const changes: { id: string; from: string; to: string }[] = []
+    // only paid orders can have refunds: spare the reconciler a query per open order
+    if (record.state !== "captured" && !operations.some((op) => op.type === "REFUND")) return { changes, open: false }
     const ours = await this.listBankRefunds({ bank_order_id: record.id })
     const seen = refundsByRequestId(operations)
-    const changes: { id: string; from: string; to: string }[] = []
+    let open = false
     for (const refund of ours) {
       const op = seen.get(refund.merchant_request_id)
-      if (!op) continue
+      if (!op) {
+        open ||= refund.state === "requested" || refund.state === "pending" || refund.state === "unknown"
+        continue
+      }
       const to = refundState(op)
+      open ||= to === "pending"
       if (to === refund.state && (op.ecomOperationId ?? null) === refund.ecom_operation_id) continue
       await this.updateBankRefunds({
         id: refund.id,
@@ -191,7 +222,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       })
       if (to !== refund.state) changes.push({ id: refund.id, from: refund.state, to })
     }
-    return changes
+    return { changes, open }
   }
 
   /**
@@ -249,6 +280,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
         } catch (lookup) {
           const notFound = lookup instanceof AlliancePayError && lookup.httpStatus === 404
           await this.updateBankRefunds({ id: refund.id, state: notFound ? "failed" : "unknown", error_details: describeError(e) })
+          if (!notFound) await this.#recheckSoon(refund.bank_order_id)
           throw e
         }
       }
@@ -258,6 +290,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   async #recordRefundAnswer(refund: BankRefundRecord, state: string, ecomOperationId?: string | null, errorDetails?: string | null) {
+    if (state === "pending") await this.#recheckSoon(refund.bank_order_id)
     return this.updateBankRefunds({
       id: refund.id,
       state: state as BankRefundRecord["state"],
@@ -265,6 +298,57 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       error_details: errorDetails ?? null,
       last_synced_at: new Date(),
     })
+  }
+
+  /** The device connection for the admin: connected or not, when it expires, the last refusal. */
+  async connectionStatus(): Promise<ConnectionStatus> {
+    const [row] = await this.listDeviceSessions({ id: deviceSessionId(this.#options.serviceCode) }, { take: 1 })
+    return connectionStatusOf(row, Date.now())
+  }
+
+  /**
+   * "Authorize by virtual device" (a merchant's connection test): a new bank session now.
+   * A refusal is recorded on the session row for the admin to read, and rethrown.
+   */
+  async authorizeConnection(): Promise<ConnectionStatus> {
+    try {
+      await this.bank.authorizeDevice()
+    } catch (e) {
+      await this.#recordConnectionError(describeError(e))
+      throw e
+    }
+    return this.connectionStatus()
+  }
+
+  async #recordConnectionError(message: string) {
+    const id = deviceSessionId(this.#options.serviceCode)
+    const error = { id, last_error: message.slice(0, 500), last_error_at: new Date() }
+    const [existing] = await this.listDeviceSessions({ id }, { take: 1 })
+    if (existing) await this.updateDeviceSessions(error)
+    else await this.createDeviceSessions(error)
+  }
+
+  async #recheckSoon(bankOrderId: string) {
+    await this.updateBankOrders({ id: bankOrderId, check_count: 0, next_check_at: new Date(Date.now() + recheckDelayMs(0)) })
+  }
+
+  /**
+   * Claims up to `limit` bank orders that are due for a re-read, for `leaseMs`: several
+   * workers running the reconciler at once each get different orders (SKIP LOCKED), and an
+   * order whose worker died becomes due again when the lease ends.
+   */
+  async claimDueBankOrders(limit: number, leaseMs: number): Promise<BankOrderRecord[]> {
+    const { rows } = await this.#pg.raw(
+      `update alliancepay_bank_order set next_check_at = now() + (? * interval '1 millisecond')
+        where id in (
+          select id from alliancepay_bank_order
+           where next_check_at <= now() and deleted_at is null and hpp_order_id is not null
+           order by next_check_at
+           limit ? for update skip locked)
+        returning *`,
+      [leaseMs, limit]
+    )
+    return rows as BankOrderRecord[]
   }
 
   /** The bank session store for one service code, shared by every process through this table. */
@@ -306,7 +390,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
         throw e
       }
       await trx.rollback()
-      if (Date.now() > deadline) throw new Error(`Alliance Pay: gave up waiting ${timeoutMs} ms for the lock on ${key}`)
+      if (Date.now() > deadline) throw new LockTimeoutError(`Alliance Pay: gave up waiting ${timeoutMs} ms for the lock on ${key}`)
       await new Promise((r) => setTimeout(r, wait))
     }
   }

@@ -26,9 +26,14 @@ export const BankOrder = model
     operations: model.json().nullable(),
     failure_reason: model.text().nullable(),
     last_synced_at: model.dateTime().nullable(),
+    /** when the reconciler should re-read this order next; null = nothing left to settle */
+    next_check_at: model.dateTime().nullable(),
+    /** re-reads so far, for the reconciler's backoff */
+    check_count: model.number().default(0),
   })
   .indexes([
     { on: ["hpp_order_id"], unique: true, where: "hpp_order_id IS NOT NULL" },
     { on: ["payment_session_id"] },
     { on: ["state"] },
+    { on: ["next_check_at"], where: "next_check_at IS NOT NULL" },
   ])
