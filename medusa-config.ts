@@ -19,6 +19,10 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
           merchantId: env.ALLIANCEPAY_MERCHANT_ID,
           merchantPrivateKey: env.ALLIANCEPAY_PRIVATE_KEY,
           timeoutMs: env.ALLIANCEPAY_TIMEOUT_MS ? Number(env.ALLIANCEPAY_TIMEOUT_MS) : undefined,
+          expiryGraceMs: env.ALLIANCEPAY_EXPIRY_GRACE_MS ? Number(env.ALLIANCEPAY_EXPIRY_GRACE_MS) : undefined,
+          reconcile: env.ALLIANCEPAY_RECHECK_AFTER_MS
+            ? { recheckAfterMs: env.ALLIANCEPAY_RECHECK_AFTER_MS.split(",").map(Number) }
+            : undefined,
         },
       },
       {

@@ -7,12 +7,18 @@ export const RECHECK_AFTER_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 900_
 
 const OPEN_STATES: ReadonlySet<string> = new Set(["pending", "in_progress"])
 
-export function recheckDelayMs(checkCount: number): number {
-  return RECHECK_AFTER_MS[Math.min(Math.max(checkCount, 0), RECHECK_AFTER_MS.length - 1)]
+export function recheckDelayMs(checkCount: number, schedule: readonly number[] = RECHECK_AFTER_MS): number {
+  return schedule[Math.min(Math.max(checkCount, 0), schedule.length - 1)]
 }
 
 /** null when nothing about this bank order can still change on its own. */
-export function nextCheckAt(input: { state: string; checkCount: number; openRefunds: boolean; now: number }): Date | null {
+export function nextCheckAt(input: {
+  state: string
+  checkCount: number
+  openRefunds: boolean
+  now: number
+  schedule?: readonly number[]
+}): Date | null {
   if (!OPEN_STATES.has(input.state) && !input.openRefunds) return null
-  return new Date(input.now + recheckDelayMs(input.checkCount))
+  return new Date(input.now + recheckDelayMs(input.checkCount, input.schedule))
 }

@@ -27,19 +27,21 @@ export interface ReconcileResult {
 /**
  * The one reconciliation, shared by Check Payment Status and the reconciler job: re-read
  * the bank (the module's verified sync, as a callback does), then bring Medusa in line
- * with the same workflows a callback ends in. One run per bank order at a time.
+ * with the same workflows a callback ends in. The re-read itself is idempotent and runs
+ * unlocked (the reconciler re-reads thousands of open orders); bringing Medusa in line runs
+ * one caller at a time per bank order, across processes.
  */
 export async function reconcileBankOrder(container: MedusaContainer, bankOrder: string | BankOrderRecord): Promise<ReconcileResult> {
   const alliancePay = container.resolve<AlliancePayModuleService>(ALLIANCE_PAY_MODULE)
   const bankOrderId = typeof bankOrder === "string" ? bankOrder : bankOrder.id
+  const synced = await alliancePay.syncBankOrder(bankOrder)
+  const sessionId = synced.record.payment_session_id
+  const actions: ReconcileResult["actions"] = []
+  // nothing for Medusa to do while the bank has not decided: spare the lock and the queries
+  if (synced.state === "pending" || synced.state === "in_progress" || synced.state === "superseded") {
+    return { bank_order_id: bankOrderId, previous: synced.previous, state: synced.state, changed: synced.changed || synced.refunds.length > 0, refunds: synced.refunds, actions, reason: synced.reason, medusa: null }
+  }
   return alliancePay.withAdvisoryLock(`alliancepay:reconcile:${bankOrderId}`, async () => {
-    const synced = await alliancePay.syncBankOrder(bankOrder)
-    const sessionId = synced.record.payment_session_id
-    const actions: ReconcileResult["actions"] = []
-    // nothing for Medusa to do while the bank has not decided: spare the queries
-    if (synced.state === "pending" || synced.state === "in_progress" || synced.state === "superseded") {
-      return { bank_order_id: bankOrderId, previous: synced.previous, state: synced.state, changed: synced.changed || synced.refunds.length > 0, refunds: synced.refunds, actions, reason: synced.reason, medusa: null }
-    }
     const before = await medusaPaymentState(container, sessionId)
 
     if (synced.state === "captured" && !before.captured && before.session_status !== null) {

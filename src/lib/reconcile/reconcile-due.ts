@@ -31,10 +31,12 @@ export async function reconcileDue(container: MedusaContainer, options: Reconcil
   const pageSize = options.pageSize ?? defaults.pageSize
   const leaseMs = options.leaseMs ?? defaults.leaseMs
   const started = Date.now()
+  // orders re-read in this run are due again later: never claim past the run's start
+  const dueBy = new Date(started)
   const summary: ReconcileDueSummary = { checked: 0, changed: 0, failed: 0, ms: 0 }
   for (;;) {
     if (options.budgetMs !== undefined && Date.now() - started > options.budgetMs) break
-    const page = await alliancePay.claimDueBankOrders(pageSize, leaseMs)
+    const page = await alliancePay.claimDueBankOrders(pageSize, leaseMs, dueBy)
     if (!page.length) break
     await forEachLimited(page, concurrency, async (record) => {
       try {

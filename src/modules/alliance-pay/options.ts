@@ -1,5 +1,6 @@
 import { z } from "zod"
 import { parseJwk } from "../../lib/alliance-pay"
+import { RECHECK_AFTER_MS } from "../../lib/bank-state/recheck"
 
 export const PRODUCTION_API_URL = "https://api-ecom-prod.bankalliance.ua"
 
@@ -41,6 +42,8 @@ export const moduleOptionsSchema = z.object({
       concurrency: z.number().int().min(1).max(64).default(8),
       pageSize: z.number().int().min(1).max(1000).default(100),
       leaseMs: z.number().int().min(1000).default(120_000),
+      /** delay before the 1st, 2nd, … re-read of an open bank order (the last one repeats) */
+      recheckAfterMs: z.array(z.number().int().min(0)).min(1).default([...RECHECK_AFTER_MS]),
     })
     .prefault({}),
   /** renew the device session when it expires within this (the bank suggests every 8–24 h) */

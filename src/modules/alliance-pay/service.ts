@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import { ContainerRegistrationKeys, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
-import { AlliancePayClient, AlliancePayError, parseBankDate, type CreateOrderInput, type SessionStore } from "../../lib/alliance-pay"
+import { AlliancePayClient, AlliancePayError, fromKopecks, parseBankDate, type CreateOrderInput, type SessionStore } from "../../lib/alliance-pay"
 import {
   classifyBankOrder,
   FINAL_STATES,
@@ -117,7 +117,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
         status_url: created.statusUrl ?? null,
         expires_at: expiresAt ? new Date(expiresAt) : null,
         last_synced_at: new Date(),
-        next_check_at: new Date(Date.now() + recheckDelayMs(0)),
+        next_check_at: new Date(Date.now() + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs)),
       })
     } catch (e) {
       await this.updateBankOrders({ id: record.id, state: "create_failed", failure_reason: describeError(e) })
@@ -160,7 +160,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       expires_at: expiresAt ? new Date(expiresAt) : record.expires_at,
       last_synced_at: new Date(),
       check_count: checkCount,
-      next_check_at: nextCheckAt({ state, checkCount, openRefunds, now: Date.now() }),
+      next_check_at: nextCheckAt({ state, checkCount, openRefunds, now: Date.now(), schedule: this.#options.reconcile.recheckAfterMs }),
     })
     const changed = state !== record.state
     if (changed || refunds.length) {
@@ -249,7 +249,10 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     const refund = await this.withAdvisoryLock(`alliancepay:refund:${order.id}`, async () => {
       const left = refundableKopecks(order.coin_amount, await this.listBankRefunds({ bank_order_id: order.id }))
       if (input.coinAmount > left) {
-        throw new RefundRefusedError(`only ${left} kopecks are left to refund on this payment; ${input.coinAmount} were asked`)
+        const currency = order.currency_code.toUpperCase()
+        throw new RefundRefusedError(
+          `only ${fromKopecks(left)} ${currency} can still be refunded on this payment (paid and not yet refunded); ${fromKopecks(input.coinAmount)} ${currency} were asked`
+        )
       }
       return this.createBankRefunds({
         merchant_request_id: randomUUID(),
@@ -329,7 +332,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   async #recheckSoon(bankOrderId: string) {
-    await this.updateBankOrders({ id: bankOrderId, check_count: 0, next_check_at: new Date(Date.now() + recheckDelayMs(0)) })
+    const delay = recheckDelayMs(0, this.#options.reconcile.recheckAfterMs)
+    await this.updateBankOrders({ id: bankOrderId, check_count: 0, next_check_at: new Date(Date.now() + delay) })
   }
 
   /**
@@ -337,16 +341,16 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
    * workers running the reconciler at once each get different orders (SKIP LOCKED), and an
    * order whose worker died becomes due again when the lease ends.
    */
-  async claimDueBankOrders(limit: number, leaseMs: number): Promise<BankOrderRecord[]> {
+  async claimDueBankOrders(limit: number, leaseMs: number, dueBy: Date = new Date()): Promise<BankOrderRecord[]> {
     const { rows } = await this.#pg.raw(
       `update alliancepay_bank_order set next_check_at = now() + (? * interval '1 millisecond')
         where id in (
           select id from alliancepay_bank_order
-           where next_check_at <= now() and deleted_at is null and hpp_order_id is not null
+           where next_check_at <= ? and deleted_at is null and hpp_order_id is not null
            order by next_check_at
            limit ? for update skip locked)
         returning *`,
-      [leaseMs, limit]
+      [leaseMs, dueBy, limit]
     )
     return rows as BankOrderRecord[]
   }
