@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/integration/**"],
+          exclude: [...configDefaults.exclude, "tests/integration/**", "tests/e2e/**"],
           // groupOrder 0 + one worker would put these files in a group vitest runs last
           sequence: { groupOrder: 1 },
         },
@@ -58,6 +58,32 @@ export default defineConfig({
           },
           // run after the fast suites so a unit failure shows up in seconds
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        // the real built admin in headless Chromium, against a runner-booted Medusa (tests/e2e/support)
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globals: true,
+          pool: "forks",
+          isolate: true,
+          fileParallelism: false,
+          maxWorkers: 1,
+          setupFiles: ["tests/setup/integration.ts"],
+          testTimeout: 120_000,
+          // includes `medusa build --admin-only` (~30 s here)
+          hookTimeout: 600_000,
+          env: {
+            DB_HOST: process.env.DB_HOST ?? "localhost",
+            DB_PORT: process.env.DB_PORT ?? "5432",
+            DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
+            DB_PASSWORD: process.env.DB_PASSWORD ?? "",
+            LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+            MEDUSA_DISABLE_TELEMETRY: "true",
+          },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

@@ -150,8 +150,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     const { changes: refunds, open: openRefunds } = await this.#syncRefunds(record, answer.operations)
     const expiresAt = parseBankDate(answer.expiredOrderDate)
     const checkCount = (record.check_count ?? 0) + 1
-    const updated = await this.updateBankOrders({
-      id: record.id,
+    const updated = await this.#recordSync(record, {
       state,
       bank_status: answer.orderStatus,
       operations: answer.operations.map(summariseOperation) as unknown as Record<string, unknown>,
@@ -175,6 +174,18 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       })
     }
     return { record: updated, previous: record.state, state, changed, refunds, reason: classified.reason }
+  }
+
+  /**
+   * One UPDATE statement: the reconciler re-reads thousands of open orders, and the ORM's
+   * load-assign-flush costs more CPU per order than the bank's answer takes to arrive.
+   */
+  async #recordSync(record: BankOrderRecord, fields: Partial<BankOrderRecord>): Promise<BankOrderRecord> {
+    const updatedAt = new Date()
+    await this.#pg("alliancepay_bank_order")
+      .where({ id: record.id })
+      .update({ ...fields, operations: JSON.stringify(fields.operations ?? null), updated_at: updatedAt })
+    return { ...record, ...fields, updated_at: updatedAt } as BankOrderRecord
   }
 
   /** Final states never move; a late contradiction from the bank is logged for a human, not applied. */
@@ -343,14 +354,16 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
    */
   async claimDueBankOrders(limit: number, leaseMs: number, dueBy: Date = new Date()): Promise<BankOrderRecord[]> {
     const { rows } = await this.#pg.raw(
-      `update alliancepay_bank_order set next_check_at = now() + (? * interval '1 millisecond')
-        where id in (
-          select id from alliancepay_bank_order
-           where next_check_at <= ? and deleted_at is null and hpp_order_id is not null
-           order by next_check_at
-           limit ? for update skip locked)
-        returning *`,
-      [leaseMs, dueBy, limit]
+      `with due as materialized (
+         select id from alliancepay_bank_order
+          where next_check_at <= ? and deleted_at is null and hpp_order_id is not null
+          order by next_check_at
+          limit ? for update skip locked)
+       update alliancepay_bank_order o
+          set next_check_at = now() + (? * interval '1 millisecond')
+         from due where o.id = due.id
+       returning o.*`,
+      [dueBy, limit, leaseMs]
     )
     return rows as BankOrderRecord[]
   }

@@ -1,0 +1,28 @@
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery } from "./admin/alliance-pay/validators"
+
+/** Admin auth comes from Medusa itself for every /admin route; these only validate input. */
+export default defineMiddlewares({
+  routes: [
+    {
+      matcher: "/admin/alliance-pay/orders/:id",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/orders/:id/check-status",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/connection",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/connection/authorize",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+  ],
+})

@@ -1,0 +1,30 @@
+import type { ReconcileResult } from "../reconcile"
+
+const STATE_WORDS: Record<string, string> = {
+  creating: "being created",
+  create_failed: "not created (the bank refused it)",
+  pending: "waiting for the shopper to pay",
+  in_progress: "being confirmed by the bank",
+  captured: "paid",
+  failed: "declined",
+  expired: "expired unpaid",
+  mismatch: "not matching this order (see the server log)",
+  superseded: "replaced by a newer payment link",
+}
+
+export const stateInWords = (state: string) => STATE_WORDS[state] ?? state
+
+/** One English sentence for the merchant: what Check Payment Status changed, or that nothing did. */
+export function describeChange(result: Pick<ReconcileResult, "changed" | "previous" | "state" | "actions" | "refunds">): string {
+  if (!result.changed) return `No change: the bank still reports the payment as ${stateInWords(result.state)}.`
+  const parts: string[] = []
+  if (result.previous !== result.state) {
+    parts.push(`The payment went from ${stateInWords(result.previous)} to ${stateInWords(result.state)}.`)
+  }
+  for (const action of result.actions) {
+    parts.push(action.type === "captured_payment" ? "The payment was captured on the order." : "The order was canceled.")
+  }
+  for (const refund of result.refunds) parts.push(`Refund ${refund.id} went from ${refund.from} to ${refund.to}.`)
+  if (!parts.length) parts.push(`The order was brought in line with the bank: the payment is ${stateInWords(result.state)}.`)
+  return parts.join(" ")
+}

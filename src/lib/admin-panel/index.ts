@@ -1,0 +1,8 @@
+export * from "./alliance-pay-module"
+export * from "./bank-error"
+export * from "./describe-change"
+export * from "./order-bank-orders"
+export * from "./order-view"
+export * from "./present"
+export type * from "./types"
+export * from "./send-bank-refusal"

@@ -1,0 +1,83 @@
+/**
+ * What the admin routes answer, shared with the admin widget (type-only imports there).
+ * Amounts are decimal strings in major units ("2600.99"); times are ISO strings.
+ * Nothing here is a secret: no device id, token or key ever reaches these shapes.
+ */
+import type { ConnectionStatus } from "../../modules/alliance-pay/connection-status"
+
+export type { ConnectionStatus }
+
+export interface OperationView {
+  type: string
+  status: string
+  amount: string | null
+  currency_code: string
+  rrn: string | null
+  approval_code: string | null
+  card_mask: string | null
+  payment_method: string | null
+  payment_system: string | null
+  /** the bank's own reason, e.g. "declined: insufficient funds" */
+  description: string | null
+  time: string | null
+}
+
+export interface RefundView {
+  id: string
+  state: string
+  amount: string
+  currency_code: string
+  /** Medusa's refund id, when the refund was made from Medusa */
+  medusa_refund_id: string | null
+  error_details: string | null
+  requested_at: string | null
+  last_synced_at: string | null
+}
+
+export interface BankOrderView {
+  id: string
+  hpp_order_id: string | null
+  state: string
+  bank_status: string | null
+  amount: string
+  currency_code: string
+  expires_at: string | null
+  status_url: string | null
+  failure_reason: string | null
+  created_at: string | null
+  last_synced_at: string | null
+  operations: OperationView[]
+  refunds: RefundView[]
+}
+
+export interface AlliancePayOrderView {
+  order_id: string
+  display_id: number | null
+  order_status: string | null
+  /** why the plugin canceled the order, when it did (order metadata.alliancepay_note) */
+  note: string | null
+  /** the bank order the payment depends on now */
+  current: BankOrderView
+  /** earlier bank orders of the same order (replaced when the cart total changed) */
+  history: BankOrderView[]
+  connection: ConnectionStatus
+}
+
+export type ReconcileAction = { type: "captured_payment" | "canceled_order"; id: string }
+
+export interface CheckStatusResponse {
+  changed: boolean
+  previous: string
+  state: string
+  actions: ReconcileAction[]
+  refunds: { id: string; from: string; to: string }[]
+  /** one English sentence: what changed, or that nothing did */
+  message: string
+  alliance_pay: AlliancePayOrderView
+}
+
+/** The body of every refusal of these routes (as Medusa's own: type + message). */
+export interface AdminErrorBody {
+  type: string
+  message: string
+}

@@ -1,0 +1,155 @@
+import { existsSync } from "node:fs"
+import { copyFile, mkdir } from "node:fs/promises"
+import { join } from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createAdminUser, MedusaApi, seedStore, type AdminUser, type SeededStore } from "../integration/helpers"
+import { ALLIANCE_PROVIDER, startAllianceWorld, type AllianceWorld } from "../integration/helpers/alliance"
+import { dropCallbacks, orderPayments, placeAlliancePayOrder, placeSystemOrder, resetBank, settleAtBank, TEST_CARD } from "../support/alliance-orders"
+import { serveBuiltAdmin, type AdminServer } from "./support/admin-server"
+import { launchChromium } from "./support/browser"
+import { buildAdmin } from "./support/build-admin"
+import { freePort } from "./support/ports"
+
+const root = join(__dirname, "..", "..")
+const ARTIFACTS = join(root, "test-artifacts", "e2e")
+const README_SCREENSHOT = join(root, "docs", "screenshots", "admin-panel.png")
+/** the README's picture is committed: refreshed only on request (or when missing), so a test run leaves git clean */
+const UPDATE_README_SCREENSHOT = process.env.ALLIANCEPAY_UPDATE_SCREENSHOTS === "1" || !existsSync(README_SCREENSHOT)
+
+const env: Record<string, string> = {}
+let world: AllianceWorld
+let adminDir: string
+let adminPort: number
+
+// the admin is built and the bank started before the runner boots Medusa with this env
+beforeAll(async () => {
+  adminDir = await buildAdmin()
+  adminPort = await freePort()
+  world = await startAllianceWorld()
+  const origin = `http://127.0.0.1:${adminPort}`
+  Object.assign(env, world.env, { ADMIN_CORS: origin, AUTH_CORS: origin })
+  // medusa-config.ts reads process.env before the runner applies `env` (as startAllianceWorld does)
+  Object.assign(process.env, { ADMIN_CORS: origin, AUTH_CORS: origin })
+  await mkdir(ARTIFACTS, { recursive: true })
+}, 600_000)
+afterAll(() => world?.sandbox.close())
+
+const panel = (page: Page) => page.getByTestId("alliancepay-panel")
+const stateBadge = (page: Page) => panel(page).getByTestId("alliancepay-state")
+
+async function logIn(page: Page, baseUrl: string, user: AdminUser) {
+  await page.goto(`${baseUrl}/app/login`)
+  await page.locator('input[name="email"]').fill(user.email)
+  await page.locator('input[name="password"]').fill(user.password)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 30_000 })
+}
+
+/** The dashboard's i18next reads the "lng" cookie first (its language setting writes it), then localStorage. */
+async function useLanguage(page: Page, baseUrl: string, lng: "en" | "uk") {
+  await page.context().addCookies([{ name: "lng", value: lng, url: baseUrl }])
+}
+
+describe("admin (browser): the Alliance Pay panel on the order page", () => {
+  medusaIntegrationTestRunner({
+    env,
+    testSuite: ({ api, getContainer }) => {
+      let seed: SeededStore
+      let client: MedusaApi
+      let user: AdminUser
+      let admin: AdminServer
+      let browser: Browser
+      let page: Page
+      const pageErrors: string[] = []
+
+      beforeAll(async () => {
+        seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
+        user = await createAdminUser(getContainer(), api)
+        client = new MedusaApi(api, seed.publishableKey, user.token)
+        admin = await serveBuiltAdmin({ outDir: adminDir, medusaUrl: world.medusaUrl, port: adminPort })
+        browser = await launchChromium()
+        page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+        page.on("pageerror", (e) => pageErrors.push(e.message))
+        await logIn(page, admin.url, user)
+        // idle between tests: the runner restores the database under a live dashboard otherwise
+        await page.goto("about:blank")
+      })
+
+      afterAll(async () => {
+        await browser?.close()
+        await admin?.close()
+      })
+
+      it("shows the bank's view of an order awaiting payment; Check Payment Status captures it after the bank settles", async () => {
+        await resetBank(world.sandbox)
+        await dropCallbacks(world.sandbox)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.slowBank)
+
+        await useLanguage(page, admin.url, "en")
+        await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
+        await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 30_000 }).toBe("in_progress")
+        await expect.poll(() => stateBadge(page).innerText()).toBe("Awaiting bank confirmation")
+        expect(await panel(page).getByTestId("alliancepay-hpp-order-id").innerText()).toBe(placed.hppOrderId)
+        expect(await panel(page).getByTestId("alliancepay-operations").innerText()).toMatch(/PURCHASE[\s\S]*PENDING/)
+        await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel-awaiting.png") })
+
+        // the bank settles the payment; its callback never arrives
+        await settleAtBank(world.sandbox, placed.hppOrderId, "SUCCESS")
+        const button = panel(page).getByTestId("alliancepay-check-status")
+        expect(await button.innerText()).toBe("Check Payment Status")
+        await button.click()
+
+        await expect.poll(() => page.getByText("The bank confirmed the payment: it is now captured on the order.").count(), { timeout: 20_000 }).toBe(1)
+        await expect.poll(() => stateBadge(page).getAttribute("data-state")).toBe("captured")
+        expect(await stateBadge(page).innerText()).toBe("Paid")
+        expect(await panel(page).getByTestId("alliancepay-operations").innerText()).toMatch(/PURCHASE[\s\S]*SUCCESS/)
+        expect((await orderPayments(client, placed.orderId)).captures).toHaveLength(1)
+        await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel.png") })
+        if (UPDATE_README_SCREENSHOT) await copyFile(join(ARTIFACTS, "admin-panel.png"), README_SCREENSHOT)
+        await page.screenshot({ path: join(ARTIFACTS, "admin-page-captured-toast.png") })
+
+        // pressed again: the bank has nothing new
+        await button.click()
+        await expect.poll(() => page.getByText("No change: the payment is still “Paid”.").count(), { timeout: 20_000 }).toBe(1)
+
+        // the admin switched to Ukrainian
+        await useLanguage(page, admin.url, "uk")
+        await page.reload()
+        await expect.poll(() => stateBadge(page).innerText(), { timeout: 30_000 }).toBe("Оплачено")
+        expect(await button.innerText()).toBe("Перевірити статус оплати")
+        await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel-uk.png") })
+        await useLanguage(page, admin.url, "en")
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+
+      it("stays hidden on an order paid another way", async () => {
+        const orderId = await placeSystemOrder(client, seed)
+        const answered = page.waitForResponse((r) => r.url().includes(`/admin/alliance-pay/orders/${orderId}`))
+        await page.goto(`${admin.url}/app/orders/${orderId}`)
+        expect((await answered).status()).toBe(400)
+        await page.getByText("Summary", { exact: true }).first().waitFor({ timeout: 30_000 })
+        expect(await panel(page).count()).toBe(0)
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+
+      it("Settings → Alliance Pay: the connection status and Authorize by virtual device", async () => {
+        await resetBank(world.sandbox)
+        await page.goto(`${admin.url}/app/settings/alliance-pay`)
+        const connection = page.getByTestId("alliancepay-connection")
+        await expect.poll(() => connection.innerText(), { timeout: 30_000 }).toContain("Not connected")
+
+        await connection.getByTestId("alliancepay-authorize").click()
+
+        await expect.poll(() => page.getByText("The bank authorized this shop's device.").count(), { timeout: 20_000 }).toBe(1)
+        await expect.poll(() => connection.innerText()).toMatch(/Connected/)
+        await page.screenshot({ path: join(ARTIFACTS, "admin-settings-connection.png") })
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+    },
+  })
+})

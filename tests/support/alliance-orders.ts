@@ -1,0 +1,73 @@
+import type { Sandbox } from "../../src/sandbox"
+import { cartReadyForPayment, startPayment, type MedusaApi, type SeededStore } from "../integration/helpers"
+import { ALLIANCE_PROVIDER, payOnHostedPage, sandboxControl } from "../integration/helpers/alliance"
+
+/** Sandbox test cards (docs/sandbox.md). */
+export const TEST_CARD = {
+  success: "4111 1111 1111 1111",
+  /** the attempt stays PENDING until the control API settles it */
+  slowBank: "4000 0000 0000 0259",
+} as const
+
+export interface PlacedOrder {
+  orderId: string
+  displayId: number
+  cartId: string
+  hppOrderId: string
+  paymentSessionId: string
+}
+
+/** A blank bank between tests (the runner restores the database, not the in-memory sandbox). */
+export async function resetBank(sandbox: Sandbox) {
+  await sandboxControl(sandbox, "/reset", {})
+}
+
+/** From now on the bank's callbacks never reach the shop: only Check Payment Status can bring news. */
+export async function dropCallbacks(sandbox: Sandbox) {
+  await sandboxControl(sandbox, "/callbacks", { mode: "drop", count: 100_000 })
+}
+
+export async function settleAtBank(sandbox: Sandbox, hppOrderId: string, status: "SUCCESS" | "FAIL") {
+  await sandboxControl(sandbox, `/orders/${hppOrderId}/settle`, { status })
+}
+
+/**
+ * A shopper pays with Alliance Pay on the bank's page with `card`, returns, and the cart
+ * completes into an order (paid, or awaiting payment for a slow bank).
+ */
+export async function placeAlliancePayOrder(client: MedusaApi, seed: SeededStore, card: string): Promise<PlacedOrder> {
+  const cart = await cartReadyForPayment(client, seed)
+  const collection = await startPayment(client, cart.id, ALLIANCE_PROVIDER, { cart_id: cart.id })
+  const session = collection.payment_sessions[0]
+  await payOnHostedPage(session.data.redirect_url, card)
+  const completed = await client.store.post(`/store/carts/${cart.id}/complete`)
+  if (completed.type !== "order") throw new Error(`the cart did not complete: ${JSON.stringify(completed)}`)
+  return {
+    orderId: completed.order.id,
+    displayId: completed.order.display_id,
+    cartId: cart.id,
+    hppOrderId: session.data.hpp_order_id,
+    paymentSessionId: session.id,
+  }
+}
+
+/** An order paid with Medusa's system provider: nothing to do with the bank. */
+export async function placeSystemOrder(client: MedusaApi, seed: SeededStore): Promise<string> {
+  const cart = await cartReadyForPayment(client, seed)
+  await startPayment(client, cart.id, "pp_system_default")
+  const completed = await client.store.post(`/store/carts/${cart.id}/complete`)
+  if (completed.type !== "order") throw new Error(`the cart did not complete: ${JSON.stringify(completed)}`)
+  return completed.order.id
+}
+
+/** The order's payments and their captures, as the admin API shows them. */
+export async function orderPayments(client: MedusaApi, orderId: string) {
+  const { order } = await client.admin.get(`/admin/orders/${orderId}`, {
+    params: { fields: "id,status,payment_status,metadata,*payment_collections.payments.captures" },
+  })
+  const payments = (order.payment_collections ?? []).flatMap((c: { payments?: unknown[] }) => c.payments ?? []) as {
+    captured_at: string | null
+    captures?: unknown[]
+  }[]
+  return { order, payments, captures: payments.flatMap((p) => p.captures ?? []) }
+}
