@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from "vitest/config"
+import { medusaServerTestSettings } from "./tests/setup/medusa-server"
 
 /**
  * Known, harmless console lines of a Medusa boot under the test runner: a note a core migration
@@ -34,28 +35,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          // @medusajs/test-utils calls describe/beforeAll/... as jest-style globals
-          globals: true,
-          // one Medusa per file, one file at a time, each file in a fresh process:
-          // Medusa keeps global state (container, module registry, config manager)
-          pool: "forks",
-          isolate: true,
-          fileParallelism: false,
-          maxWorkers: 1,
-          setupFiles: ["tests/setup/integration.ts"],
-          testTimeout: 120_000,
-          // boot = create DB + all core migrations + link sync + app start (~5 s here, far more on a busy box)
-          hookTimeout: 600_000,
-          env: {
-            // test-utils reads these when it is first required; "localhost" also keeps SSL off
-            DB_HOST: process.env.DB_HOST ?? "localhost",
-            DB_PORT: process.env.DB_PORT ?? "5432",
-            DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
-            DB_PASSWORD: process.env.DB_PASSWORD ?? "",
-            // Medusa's winston logger writes straight to stdout; keep the run readable
-            LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
-            MEDUSA_DISABLE_TELEMETRY: "true",
-          },
+          ...medusaServerTestSettings,
           // run after the fast suites so a unit failure shows up in seconds
           sequence: { groupOrder: 2 },
         },
@@ -66,23 +46,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          globals: true,
-          pool: "forks",
-          isolate: true,
-          fileParallelism: false,
-          maxWorkers: 1,
-          setupFiles: ["tests/setup/integration.ts"],
-          testTimeout: 120_000,
-          // includes `medusa build --admin-only` (~30 s here)
-          hookTimeout: 600_000,
-          env: {
-            DB_HOST: process.env.DB_HOST ?? "localhost",
-            DB_PORT: process.env.DB_PORT ?? "5432",
-            DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
-            DB_PASSWORD: process.env.DB_PASSWORD ?? "",
-            LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
-            MEDUSA_DISABLE_TELEMETRY: "true",
-          },
+          ...medusaServerTestSettings,
           sequence: { groupOrder: 3 },
         },
       },

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config"
+import { medusaServerTestSettings } from "../tests/setup/medusa-server"
 
 /**
  * Benchmarks that need a real Medusa server reuse the integration harness (a Medusa booted by
@@ -7,20 +8,7 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["bench/**/*.bench-medusa.ts"],
-    globals: true,
-    pool: "forks",
-    fileParallelism: false,
-    maxWorkers: 1,
-    setupFiles: ["tests/setup/integration.ts"],
+    ...medusaServerTestSettings,
     testTimeout: 600_000,
-    hookTimeout: 600_000,
-    env: {
-      DB_HOST: process.env.DB_HOST ?? "localhost",
-      DB_PORT: process.env.DB_PORT ?? "5432",
-      DB_USERNAME: process.env.DB_USERNAME ?? "postgres",
-      DB_PASSWORD: process.env.DB_PASSWORD ?? "",
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
-      MEDUSA_DISABLE_TELEMETRY: "true",
-    },
   },
 })
