@@ -247,9 +247,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     return currency
   }
 
+  /**
+   * Medusa hands amounts over as numbers, strings, BigNumbers or raw values
+   * (`refund.raw_amount` = `{ value, precision }` for refunds): normalised by its own BigNumber.
+   */
   #kopecks(amount: unknown): number {
     try {
-      const kopecks = toKopecks(amount as Parameters<typeof toKopecks>[0])
+      const kopecks = toKopecks(new BigNumber(amount as ConstructorParameters<typeof BigNumber>[0]))
       if (kopecks <= 0) throw new Error("the amount must be above zero")
       return kopecks
     } catch (e) {

@@ -1,0 +1,121 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from "vitest"
+import { createAdminUser } from "./admin"
+import {
+  ALLIANCE_PROVIDER,
+  applyWebhookDelay,
+  hppIdOf,
+  merchantOrders,
+  paymentsOf,
+  recordLoggedErrors,
+  resetSandbox,
+  startAllianceWorld,
+  waitFor,
+  waitForIdle,
+  watchWorkflow,
+  type AllianceWorld,
+  type WorkflowRuns,
+} from "./alliance"
+import { MedusaApi } from "./api"
+import { seedStore, type SeededStore } from "./seed"
+import { cartReadyForPayment, startPayment } from "./shopper"
+
+/** The seeded cart: 2 × 1250.50 + 99.99 shipping = 2600.99 UAH, 260099 kopecks at the bank (no kopeck-rule override). */
+export const CART_TOTAL = 2600.99
+export const CART_KOPECKS = 260099
+
+export interface AllianceSuite {
+  world: AllianceWorld
+  seed: SeededStore
+  client: MedusaApi
+  /** `logger.error` lines Medusa wrote during the current test */
+  loggedErrors: string[]
+  /** runs of Medusa's process-payment-workflow (what an accepted callback starts) in the current test */
+  processPayment: WorkflowRuns
+}
+
+/**
+ * One Medusa server (this repo's medusa-config.ts, Alliance Pay enabled) against one sandbox bank
+ * for a whole file: the seeded UAH store with Alliance Pay and the system provider, an admin, and
+ * between tests a blank sandbox (the runner restores the database, not the in-memory bank).
+ * Use `suite.*` inside `it` / hooks only: the fields are filled in by `beforeAll`.
+ */
+export function describeWithAlliancePay(name: string, body: (suite: AllianceSuite) => void) {
+  const env: Record<string, string> = {}
+  const suite = {} as AllianceSuite
+
+  beforeAll(async () => {
+    suite.world = await startAllianceWorld()
+    Object.assign(env, suite.world.env)
+  })
+  afterAll(() => suite.world?.sandbox.close())
+
+  describe(name, () => {
+    medusaIntegrationTestRunner({
+      env,
+      testSuite: ({ api, getContainer }) => {
+        beforeAll(async () => {
+          suite.seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
+          const admin = await createAdminUser(getContainer(), api)
+          suite.client = new MedusaApi(api, suite.seed.publishableKey, admin.token)
+          applyWebhookDelay(getContainer())
+          suite.loggedErrors = recordLoggedErrors(getContainer())
+          suite.processPayment = await watchWorkflow(getContainer(), "process-payment-workflow")
+        })
+        beforeEach(async () => {
+          await resetSandbox(suite.world.sandbox)
+          suite.loggedErrors.length = 0
+          suite.processPayment.reset()
+        })
+        // nothing a test started may run on into the next one (the database is restored in between)
+        afterEach(() => waitForIdle(suite.processPayment))
+        body(suite)
+      },
+    })
+  })
+}
+
+/** A cart of 2600.99 UAH with an Alliance Pay session: what the storefront has before redirecting. */
+export async function cartAtTheBank({ client, seed }: AllianceSuite) {
+  const cart = await cartReadyForPayment(client, seed, { quantity: 2 })
+  const collection = await startPayment(client, cart.id, ALLIANCE_PROVIDER, { cart_id: cart.id })
+  expect(collection.payment_sessions).toHaveLength(1)
+  const session = collection.payment_sessions[0]
+  const redirectUrl = session.data.redirect_url as string
+  return { cart, collection, session, redirectUrl, hpp: hppIdOf(redirectUrl) }
+}
+
+/** The cart as the storefront reads it back (completed or not, its sessions). */
+export async function cartOf({ client }: AllianceSuite, id: string) {
+  const { cart } = await client.store.get(`/store/carts/${id}`, {
+    params: { fields: "id,completed_at,*payment_collection,*payment_collection.payment_sessions" },
+  })
+  return cart
+}
+
+/** Waits until the merchant's first order shows as captured. */
+export function capturedOrder({ client }: AllianceSuite, timeoutMs?: number) {
+  return waitFor(
+    "a captured order",
+    async () => {
+      const orders = await merchantOrders(client)
+      return orders[0]?.payment_status === "captured" ? orders[0] : undefined
+    },
+    timeoutMs
+  )
+}
+
+/** Exactly one order, captured once for the exact total, one payment transaction: what the merchant must see. */
+export async function expectOneCapturedOrder({ client }: AllianceSuite) {
+  const orders = await merchantOrders(client)
+  expect(orders).toHaveLength(1)
+  const [order] = orders
+  expect(order).toMatchObject({ total: CART_TOTAL, currency_code: "uah", payment_status: "captured", status: "pending" })
+  const payments = paymentsOf(order)
+  expect(payments).toHaveLength(1)
+  expect(payments[0]).toMatchObject({ amount: CART_TOTAL, provider_id: ALLIANCE_PROVIDER, captured_at: expect.any(String) })
+  expect(payments[0].captures.map((c: { amount: number }) => c.amount)).toEqual([CART_TOTAL])
+  expect(order.transactions.map((t: { amount: number; reference: string }) => [t.amount, t.reference])).toEqual([[CART_TOTAL, "capture"]])
+  expect(order.summary).toMatchObject({ paid_total: CART_TOTAL, pending_difference: 0, refunded_total: 0 })
+  return order
+}
