@@ -93,13 +93,16 @@ export async function cartOf({ client }: AllianceSuite, id: string) {
   return cart
 }
 
-/** Waits until the merchant's first order shows as captured. */
+/**
+ * Waits until the merchant's first order shows as captured and its payment transaction is written:
+ * Medusa marks the payment captured a step before completing the cart records the transaction.
+ */
 export function capturedOrder({ client }: AllianceSuite, timeoutMs?: number) {
   return waitFor(
     "a captured order",
     async () => {
       const orders = await merchantOrders(client)
-      return orders[0]?.payment_status === "captured" ? orders[0] : undefined
+      return orders[0]?.payment_status === "captured" && orders[0].transactions?.length ? orders[0] : undefined
     },
     timeoutMs
   )
