@@ -1,5 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery } from "./admin/alliance-pay/validators"
+import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery, AdminCreateCreditMemo } from "./admin/alliance-pay/validators"
 
 /** Admin auth comes from Medusa itself for every /admin route; these only validate input. */
 export default defineMiddlewares({
@@ -13,6 +13,16 @@ export default defineMiddlewares({
       matcher: "/admin/alliance-pay/orders/:id/check-status",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/orders/:id/credit-memos",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/orders/:id/credit-memos",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateCreditMemo)],
     },
     {
       matcher: "/admin/alliance-pay/connection",

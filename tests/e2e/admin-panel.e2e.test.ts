@@ -5,18 +5,21 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createAdminUser, MedusaApi, seedStore, type AdminUser, type SeededStore } from "../integration/helpers"
-import { ALLIANCE_PROVIDER, startAllianceWorld, type AllianceWorld } from "../integration/helpers/alliance"
+import { ALLIANCE_PROVIDER, BANK, bankCalls, startAllianceWorld, type AllianceWorld } from "../integration/helpers/alliance"
 import { dropCallbacks, orderPayments, placeAlliancePayOrder, placeSystemOrder, resetBank, settleAtBank, TEST_CARD } from "../support/alliance-orders"
 import { serveBuiltAdmin, type AdminServer } from "./support/admin-server"
 import { launchChromium } from "./support/browser"
+import { creditMemoDrawer } from "./support/credit-memo-drawer"
 import { buildAdmin } from "./support/build-admin"
 import { freePort } from "./support/ports"
 
 const root = join(__dirname, "..", "..")
 const ARTIFACTS = join(root, "test-artifacts", "e2e")
 const README_SCREENSHOT = join(root, "docs", "screenshots", "admin-panel.png")
-/** the README's picture is committed: refreshed only on request (or when missing), so a test run leaves git clean */
-const UPDATE_README_SCREENSHOT = process.env.ALLIANCEPAY_UPDATE_SCREENSHOTS === "1" || !existsSync(README_SCREENSHOT)
+const CREDIT_MEMO_SCREENSHOT = join(root, "docs", "screenshots", "credit-memo.png")
+/** the docs' pictures are committed: refreshed only on request (or when missing), so a test run leaves git clean */
+const updateScreenshot = (path: string) => process.env.ALLIANCEPAY_UPDATE_SCREENSHOTS === "1" || !existsSync(path)
+const UPDATE_README_SCREENSHOT = updateScreenshot(README_SCREENSHOT)
 
 const env: Record<string, string> = {}
 let world: AllianceWorld
@@ -121,6 +124,42 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         expect(await button.innerText()).toBe("Перевірити статус оплати")
         await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel-uk.png") })
         await useLanguage(page, admin.url, "en")
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+
+      it("Credit Memo: one shirt and shipping refunded through the bank, the other one offline; the panel shows the memos and item statuses", async () => {
+        await resetBank(world.sandbox)
+        await dropCallbacks(world.sandbox)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success, { quantity: 2 })
+        await useLanguage(page, admin.url, "en")
+        await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
+        await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 30_000 }).toBe("captured")
+
+        const drawer = await creditMemoDrawer(page, panel(page))
+        expect(await drawer.itemsText()).toMatch(/Vyshyvanka · M\s+UAH\s1,250\.50\s+2\s+0/)
+        // 1250.50 + 99.99 − 0.33 = 1350.16: the sandbox bank refunds a .16 amount at once (Intl puts a no-break space after "UAH")
+        await drawer.fill({ quantity: "1", shipping: "99.99", adjustmentFee: "0.33", note: "One shirt came back" })
+        await expect.poll(() => drawer.total()).toMatch(/1,350\.16/)
+        await page.screenshot({ path: join(ARTIFACTS, "credit-memo.png") })
+        if (updateScreenshot(CREDIT_MEMO_SCREENSHOT)) await copyFile(join(ARTIFACTS, "credit-memo.png"), CREDIT_MEMO_SCREENSHOT)
+
+        await drawer.press("refund", "The bank will return UAH 1,350.16 to the customer's card. This cannot be undone.")
+        await expect.poll(() => page.getByText(/^Refunded UAH\s1,350\.16 through Alliance Pay\.$/).count(), { timeout: 20_000 }).toBe(1)
+        const memos = panel(page).getByTestId("alliancepay-credit-memo")
+        await expect.poll(() => memos.first().getAttribute("data-status")).toBe("refunded")
+        await expect.poll(() => panel(page).getByTestId("alliancepay-item-statuses").innerText()).toMatch(/1 of 2\s+Partially refunded/)
+        expect((await bankCalls(world.sandbox, BANK.refund)).map((c) => c.body?.coinAmount)).toEqual([135016])
+
+        const offline = await creditMemoDrawer(page, panel(page))
+        await offline.fill({ quantity: "1" })
+        await offline.press("refund-offline", "UAH 1,250.50 will be recorded as refunded in the shop. The bank will not be asked")
+        await expect.poll(() => page.getByText(/^Recorded an offline refund of UAH\s1,250\.50\.$/).count(), { timeout: 20_000 }).toBe(1)
+        await expect.poll(() => memos.count()).toBe(2)
+        expect(await memos.first().getAttribute("data-mode")).toBe("offline")
+        await expect.poll(() => panel(page).getByTestId("alliancepay-item-statuses").innerText()).toMatch(/2 of 2\s+Refunded/)
+        expect(await bankCalls(world.sandbox, BANK.refund)).toHaveLength(1)
+        await panel(page).screenshot({ path: join(ARTIFACTS, "credit-memo-panel.png") })
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
       })

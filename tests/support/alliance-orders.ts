@@ -32,11 +32,11 @@ export async function settleAtBank(sandbox: Sandbox, hppOrderId: string, status:
 }
 
 /**
- * A shopper pays with Alliance Pay on the bank's page with `card`, returns, and the cart
- * completes into an order (paid, or awaiting payment for a slow bank).
+ * A shopper pays with Alliance Pay on the bank's page with `card` for `quantity` units of the
+ * seeded shirt, returns, and the cart completes into an order (paid, or awaiting payment for a slow bank).
  */
-export async function placeAlliancePayOrder(client: MedusaApi, seed: SeededStore, card: string): Promise<PlacedOrder> {
-  const cart = await cartReadyForPayment(client, seed)
+export async function placeAlliancePayOrder(client: MedusaApi, seed: SeededStore, card: string, { quantity = 1 } = {}): Promise<PlacedOrder> {
+  const cart = await cartReadyForPayment(client, seed, { quantity })
   const collection = await startPayment(client, cart.id, ALLIANCE_PROVIDER, { cart_id: cart.id })
   const session = collection.payment_sessions[0]
   await payOnHostedPage(session.data.redirect_url, card)

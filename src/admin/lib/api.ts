@@ -1,13 +1,28 @@
 import type { AlliancePayOrderView, CheckStatusResponse, ConnectionStatus } from "../../lib/admin-panel/types"
+import type { CreateCreditMemoResponse, OrderCreditMemosView } from "../../lib/credit-memo/types"
 import { sdk } from "./sdk"
 
 export type { AlliancePayOrderView, BankOrderView, CheckStatusResponse, ConnectionStatus, OperationView, RefundView } from "../../lib/admin-panel/types"
+export type { CreateCreditMemoResponse, CreditMemoView, OrderCreditMemosView, RefundableItemView } from "../../lib/credit-memo/types"
+
+/** What the drawer sends: quantities and typed-in amounts only; the server prices the memo. */
+export interface CreditMemoBody {
+  mode: "online" | "offline"
+  items: { item_id: string; quantity: number }[]
+  shipping?: string
+  adjustment_refund?: string
+  adjustment_fee?: string
+  refund_reason_id?: string
+  note?: string
+}
 
 const BASE = "/admin/alliance-pay"
 
 export const alliancePayKeys = {
   order: (orderId: string) => ["alliance-pay", "order", orderId] as const,
   connection: ["alliance-pay", "connection"] as const,
+  creditMemos: (orderId: string) => ["alliance-pay", "credit-memos", orderId] as const,
+  refundReasons: ["alliance-pay", "refund-reasons"] as const,
 }
 
 export const fetchOrderState = (orderId: string) =>
@@ -20,3 +35,12 @@ export const fetchConnection = () => sdk.client.fetch<{ connection: ConnectionSt
 
 export const authorizeConnection = () =>
   sdk.client.fetch<{ connection: ConnectionStatus }>(`${BASE}/connection/authorize`, { method: "POST", body: {} }).then((r) => r.connection)
+
+export const fetchCreditMemos = (orderId: string) =>
+  sdk.client.fetch<{ credit_memos: OrderCreditMemosView }>(`${BASE}/orders/${orderId}/credit-memos`).then((r) => r.credit_memos)
+
+export const createCreditMemo = (orderId: string, body: CreditMemoBody) =>
+  sdk.client.fetch<CreateCreditMemoResponse>(`${BASE}/orders/${orderId}/credit-memos`, { method: "POST", body })
+
+export const fetchRefundReasons = () =>
+  sdk.admin.refundReason.list({ limit: 100 }).then((r) => r.refund_reasons.map((reason) => ({ id: reason.id, label: reason.label })))

@@ -1,5 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { alliancePayKeys, authorizeConnection, checkPaymentStatus, fetchConnection, fetchOrderState } from "./api"
+import {
+  alliancePayKeys,
+  authorizeConnection,
+  checkPaymentStatus,
+  createCreditMemo,
+  fetchConnection,
+  fetchCreditMemos,
+  fetchOrderState,
+  fetchRefundReasons,
+  type CreditMemoBody,
+} from "./api"
 import { httpStatusOf } from "./errors"
 
 export function useAlliancePayOrder(orderId: string) {
@@ -17,6 +27,7 @@ export function useCheckPaymentStatus(orderId: string) {
     mutationFn: () => checkPaymentStatus(orderId),
     onSuccess: (answer) => {
       queryClient.setQueryData(alliancePayKeys.order(orderId), answer.alliance_pay)
+      if (answer.refunds.length) void queryClient.invalidateQueries({ queryKey: alliancePayKeys.creditMemos(orderId) })
       // the dashboard's own order sections (payments, status, activity) may have changed too
       if (answer.changed) void queryClient.invalidateQueries({ queryKey: ["orders", "detail", orderId] })
     },
@@ -32,5 +43,31 @@ export function useAuthorizeConnection() {
   return useMutation({
     mutationFn: authorizeConnection,
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["alliance-pay"] }),
+  })
+}
+
+export function useCreditMemos(orderId: string, enabled = true) {
+  return useQuery({
+    queryKey: alliancePayKeys.creditMemos(orderId),
+    queryFn: () => fetchCreditMemos(orderId),
+    enabled,
+    retry: (count, error) => ![400, 401, 403, 404].includes(httpStatusOf(error) ?? 0) && count < 2,
+  })
+}
+
+export function useRefundReasons(enabled: boolean) {
+  return useQuery({ queryKey: alliancePayKeys.refundReasons, queryFn: fetchRefundReasons, enabled })
+}
+
+export function useCreateCreditMemo(orderId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreditMemoBody) => createCreditMemo(orderId, body),
+    // a refused memo (422) is recorded too: refresh whatever the answer
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ["alliance-pay"] })
+      // the dashboard's own order sections (payments, totals) changed too
+      void queryClient.invalidateQueries({ queryKey: ["orders", "detail", orderId] })
+    },
   })
 }

@@ -16,7 +16,7 @@ import {
 import { connectionStatusOf, type ConnectionStatus } from "./connection-status"
 import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } from "./device-session-store"
 import { AlliancePayEvents } from "./events"
-import { BankOrder, BankRefund, DeviceSession } from "./models"
+import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
 import { parseModuleOptions, type ModuleOptions } from "./options"
 import type { BankOrderRecord, BankRefundRecord } from "./types"
@@ -48,7 +48,13 @@ export class LockTimeoutError extends Error {}
 
 const CURRENCY_NUMERIC: Record<string, string> = { uah: "980", usd: "840", eur: "978" }
 
-export default class AlliancePayModuleService extends MedusaService({ BankOrder, BankRefund, DeviceSession }) {
+export default class AlliancePayModuleService extends MedusaService({ BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession }) {
+  // Medusa's types pluralise CreditMemo as "CreditMemoes"; the methods generated at run time are …CreditMemos
+  declare listCreditMemos: AlliancePayModuleService["listCreditMemoes"]
+  declare createCreditMemos: AlliancePayModuleService["createCreditMemoes"]
+  declare updateCreditMemos: AlliancePayModuleService["updateCreditMemoes"]
+  declare deleteCreditMemos: AlliancePayModuleService["deleteCreditMemoes"]
+
   readonly #cradle: Cradle
   readonly #options: ModuleOptions
   #client?: AlliancePayClient

@@ -1,3 +1,5 @@
 export { BankOrder } from "./bank-order"
 export { BankRefund } from "./bank-refund"
+export { CreditMemo } from "./credit-memo"
+export { CreditMemoLine } from "./credit-memo-line"
 export { DeviceSession } from "./device-session"

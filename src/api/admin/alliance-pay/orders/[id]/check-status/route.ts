@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { CheckStatusResponse } from "../../../../../../lib/admin-panel"
 import { alliancePayOrderView, describeChange, orderBankOrders, sendBankRefusal } from "../../../../../../lib/admin-panel"
+import { settleCreditMemos } from "../../../../../../lib/credit-memo"
 import { reconcileBankOrder } from "../../../../../../lib/reconcile"
 import type { AdminAlliancePayEmptyBodyType } from "../../../validators"
 
@@ -17,6 +18,8 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminAlliancePayEmpty
     if (sendBankRefusal(req, res, e, `Check Payment Status of order ${req.params.id}`)) return
     throw e
   }
+  // the event's subscriber settles them too; done here as well so that this answer is current
+  await settleCreditMemos(req.scope, result.refunds.map((r) => r.id))
   const answer: CheckStatusResponse = {
     changed: result.changed,
     previous: result.previous,

@@ -1,0 +1,10 @@
+// create.ts is imported directly: it runs the workflow, whose steps import this index
+export * from "./amounts"
+export * from "./bank-outcome"
+export * from "./lock"
+export * from "./order-refund-state"
+export * from "./plan"
+export * from "./present"
+export * from "./settle"
+export type * from "./types"
+export * from "./describe"
