@@ -114,8 +114,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     try {
       const created = await this.bank.createOrder({ ...order, merchantRequestId })
       const expiresAt = parseBankDate(created.expiredOrderDate)
-      return await this.updateBankOrders({
-        id: record.id,
+      // on the shopper's path to the bank: one statement, as for the reconciler's writes
+      return await this.#writeBankOrder(record, {
         hpp_order_id: created.hppOrderId,
         state: "pending",
         bank_status: created.orderStatus,
@@ -156,7 +156,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     const { changes: refunds, open: openRefunds } = await this.#syncRefunds(record, answer.operations)
     const expiresAt = parseBankDate(answer.expiredOrderDate)
     const checkCount = (record.check_count ?? 0) + 1
-    const updated = await this.#recordSync(record, {
+    const updated = await this.#writeBankOrder(record, {
       state,
       bank_status: answer.orderStatus,
       operations: answer.operations.map(summariseOperation) as unknown as Record<string, unknown>,
@@ -186,11 +186,11 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
    * One UPDATE statement: the reconciler re-reads thousands of open orders, and the ORM's
    * load-assign-flush costs more CPU per order than the bank's answer takes to arrive.
    */
-  async #recordSync(record: BankOrderRecord, fields: Partial<BankOrderRecord>): Promise<BankOrderRecord> {
+  async #writeBankOrder(record: BankOrderRecord, fields: Partial<BankOrderRecord>): Promise<BankOrderRecord> {
     const updatedAt = new Date()
-    await this.#pg("alliancepay_bank_order")
-      .where({ id: record.id })
-      .update({ ...fields, operations: JSON.stringify(fields.operations ?? null), updated_at: updatedAt })
+    const row: Record<string, unknown> = { ...fields, updated_at: updatedAt }
+    if ("operations" in fields) row.operations = JSON.stringify(fields.operations ?? null)
+    await this.#pg("alliancepay_bank_order").where({ id: record.id }).update(row)
     return { ...record, ...fields, updated_at: updatedAt } as BankOrderRecord
   }
 

@@ -94,8 +94,12 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const sessionId = (typeof data?.session_id === "string" && data.session_id) || context?.idempotency_key
     if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: the payment session id is missing")
     const coinAmount = this.#kopecks(amount)
-    const reusable = await this.#reusableOrder(sessionId, coinAmount, currency)
-    const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer: context?.customer }))
+    // both reads at once: a retry of the same session (rare) wastes the customer read
+    const [reusable, customer] = await Promise.all([
+      this.#reusableOrder(sessionId, coinAmount, currency),
+      this.#customerFor(data, currency, context?.customer),
+    ])
+    const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer }))
     return { id: record.hpp_order_id!, data: sessionData(record), status: "pending" as PaymentSessionStatus }
   }
 
@@ -114,12 +118,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
     // a bank order's amount is fixed: replace it with a fresh one
     await this.#module.updateBankOrders({ id: current.id, state: "superseded" })
+    const orderData = { ...data, cart_id: current.cart_id ?? undefined }
     const record = await this.#openOrder({
       sessionId: current.payment_session_id,
       coinAmount,
       currency,
-      data: { ...data, cart_id: current.cart_id ?? undefined },
-      customer: context?.customer,
+      data: orderData,
+      customer: await this.#customerFor(orderData, currency, context?.customer),
     })
     return { data: sessionData(record), status: "pending" as PaymentSessionStatus }
   }
@@ -301,7 +306,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     customer: CustomerContext | undefined
   }): Promise<BankOrderRecord> {
     const cartId = cartIdOf(input.data)
-    const customer = input.customer ?? (cartId ? await this.#cartCustomer(cartId, input.currency) : undefined)
+    const customer = input.customer
     const language = typeof input.data?.language === "string" ? input.data.language : this.#options.defaultLanguage
     const urls = { cart_id: cartId, session_id: input.sessionId }
     try {
@@ -327,6 +332,17 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
   }
 
+  /** Medusa's registered customer, else the cart's e-mail and billing address. */
+  async #customerFor(
+    data: Record<string, unknown> | undefined,
+    currency: string,
+    customer: CustomerContext | undefined
+  ): Promise<CustomerContext | undefined> {
+    if (customer) return customer
+    const cartId = cartIdOf(data)
+    return cartId ? this.#cartCustomer(cartId, currency) : undefined
+  }
+
   /** The cart's e-mail and billing address, when the payment module can see the cart module. */
   async #cartCustomer(cartId: string, currency: string): Promise<CustomerContext | undefined> {
     let carts: ICartModuleService | undefined
@@ -337,10 +353,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
     if (!carts) return undefined
     try {
-      const cart = await carts.retrieveCart(cartId, { relations: ["billing_address", "shipping_address"] })
+      const address = ["first_name", "last_name", "address_1", "address_2", "city", "province", "postal_code", "country_code", "phone"]
+      const cart = await carts.retrieveCart(cartId, {
+        select: ["id", "email", "customer_id", "currency_code", ...address.flatMap((f) => [`billing_address.${f}`, `shipping_address.${f}`])],
+        relations: ["billing_address", "shipping_address"],
+      })
       if (cart.currency_code?.toLowerCase() !== currency) return undefined
-      const address = cart.billing_address ?? cart.shipping_address
-      return { id: cart.customer_id, email: cart.email, billing_address: address }
+      return { id: cart.customer_id, email: cart.email, billing_address: cart.billing_address ?? cart.shipping_address }
     } catch {
       return undefined
     }
