@@ -117,6 +117,18 @@ describe("background reconciliation and the device session", () => {
         expect(record.next_check_at).toBeNull() // nothing left to settle: not read again
       })
 
+      it("a re-read that races a change of the order (e.g. the cart's amount changed) never overwrites it", async () => {
+        const { hppOrderId } = await checkout()
+        const [stale] = await alliancePay().listBankOrders({ hpp_order_id: hppOrderId })
+        // meanwhile the shopper changed the cart: Medusa dropped the session and this bank order stopped counting
+        await alliancePay().updateBankOrders({ id: stale.id, state: "superseded" })
+
+        const result = await alliancePay().syncBankOrder(stale) // the reconciler's copy, read before the change
+        expect(result).toMatchObject({ state: "superseded", changed: false })
+        const [now] = await alliancePay().listBankOrders({ id: stale.id })
+        expect(now.state).toBe("superseded")
+      })
+
       it("two job runs at once read every open bank order exactly once", async () => {
         const open = []
         for (let i = 0; i < 6; i++) open.push((await checkout()).hppOrderId)

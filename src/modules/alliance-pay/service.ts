@@ -115,16 +115,22 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       const created = await this.bank.createOrder({ ...order, merchantRequestId })
       const expiresAt = parseBankDate(created.expiredOrderDate)
       // on the shopper's path to the bank: one statement, as for the reconciler's writes
-      return await this.#writeBankOrder(record, {
-        hpp_order_id: created.hppOrderId,
-        state: "pending",
-        bank_status: created.orderStatus,
-        redirect_url: created.redirectUrl,
-        status_url: created.statusUrl ?? null,
-        expires_at: expiresAt ? new Date(expiresAt) : null,
-        last_synced_at: new Date(),
-        next_check_at: new Date(Date.now() + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs)),
-      })
+      const opened = await this.#writeBankOrder(
+        record,
+        {
+          hpp_order_id: created.hppOrderId,
+          state: "pending",
+          bank_status: created.orderStatus,
+          redirect_url: created.redirectUrl,
+          status_url: created.statusUrl ?? null,
+          expires_at: expiresAt ? new Date(expiresAt) : null,
+          last_synced_at: new Date(),
+          next_check_at: new Date(Date.now() + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs)),
+        },
+        // the bank order now exists: record it whatever happened to the row meanwhile
+        { onlyIfUnchanged: false }
+      )
+      return opened!
     } catch (e) {
       await this.updateBankOrders({ id: record.id, state: "create_failed", failure_reason: describeError(e) })
       throw e
@@ -167,6 +173,11 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       check_count: checkCount,
       next_check_at: nextCheckAt({ state, checkCount, openRefunds, now: Date.now(), schedule: this.#options.reconcile.recheckAfterMs }),
     })
+    if (!updated) {
+      // someone else moved this order while we asked the bank: theirs stands
+      const current = await this.retrieveBankOrder(record.id)
+      return { record: current, previous: current.state, state: current.state, changed: false, refunds }
+    }
     const changed = state !== record.state
     if (changed || refunds.length) {
       await this.#emit(AlliancePayEvents.BANK_ORDER_UPDATED, {
@@ -186,12 +197,19 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
    * One UPDATE statement: the reconciler re-reads thousands of open orders, and the ORM's
    * load-assign-flush costs more CPU per order than the bank's answer takes to arrive.
    */
-  async #writeBankOrder(record: BankOrderRecord, fields: Partial<BankOrderRecord>): Promise<BankOrderRecord> {
+  async #writeBankOrder(
+    record: BankOrderRecord,
+    fields: Partial<BankOrderRecord>,
+    { onlyIfUnchanged = true } = {}
+  ): Promise<BankOrderRecord | null> {
     const updatedAt = new Date()
     const row: Record<string, unknown> = { ...fields, updated_at: updatedAt }
     if ("operations" in fields) row.operations = JSON.stringify(fields.operations ?? null)
-    await this.#pg("alliancepay_bank_order").where({ id: record.id }).update(row)
-    return { ...record, ...fields, updated_at: updatedAt } as BankOrderRecord
+    // only over the state we decided from: a concurrent change (e.g. the session's amount
+    // changed and this order was superseded) is never overwritten with an older reading
+    const where = onlyIfUnchanged ? { id: record.id, state: record.state } : { id: record.id }
+    const count = await this.#pg("alliancepay_bank_order").where(where).update(row)
+    return count ? ({ ...record, ...fields, updated_at: updatedAt } as BankOrderRecord) : null
   }
 
   /** Final states never move; a late contradiction from the bank is logged for a human, not applied. */
