@@ -1,5 +1,6 @@
 import { formatKyivDate, formatOperationDate } from "../lib/alliance-pay/dates"
-import type { BankLanguage, PaymentMethod, StatusPageType } from "../lib/alliance-pay/schemas"
+import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
 import type { ResponseInfo } from "./test-cards"
 
@@ -29,24 +30,11 @@ export interface Operation {
   merchantComment?: string
 }
 
-export interface Order {
+/** An order as the bank keeps it: what create-order asked for, plus the bank's own fields. */
+export interface Order extends Omit<CreateOrderInput, "expirationTimeMinutes"> {
   hppOrderId: string
   ecomOrderId: string
-  merchantRequestId: string
-  merchantId: string
   hppPayType: "PURCHASE"
-  coinAmount: number
-  currencyCode?: string
-  paymentMethods: PaymentMethod[]
-  language: BankLanguage
-  statusPageType: StatusPageType
-  successUrl: string
-  failUrl: string
-  notificationUrl?: string
-  notificationEncryption: boolean
-  purpose?: string
-  merchantComment?: string
-  customerData: Record<string, string>
   createdAt: Date
   expiresAt: Date
   orderStatus: OrderStatus

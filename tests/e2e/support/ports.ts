@@ -1,12 +1,2 @@
-import { createServer } from "node:net"
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+// one implementation for the demo, the integration helpers and the browser tests
+export { freePort } from "../../../scripts/demo/ports"

@@ -1,19 +1,8 @@
-import { createServer } from "node:net"
+import { freePort } from "../../../scripts/demo/ports"
 import { startSandbox, type Sandbox } from "../../../src/sandbox"
 import type { MedusaApi } from "./api"
 
 export const ALLIANCE_PROVIDER = "pp_alliancepay_alliancepay"
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 export interface AllianceWorld {
   sandbox: Sandbox
