@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import { ContainerRegistrationKeys, MedusaService, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import { AlliancePayClient, AlliancePayError, fromKopecks, parseBankDate, type CreateOrderInput, type SessionStore } from "../../lib/alliance-pay"
@@ -18,7 +18,7 @@ import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } 
 import { AlliancePayEvents } from "./events"
 import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
-import { parseModuleOptions, type ModuleOptions } from "./options"
+import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
 import type { BankOrderRecord, BankRefundRecord } from "./types"
 
 type Cradle = Record<string, unknown>
@@ -56,13 +56,31 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   declare deleteCreditMemos: AlliancePayModuleService["deleteCreditMemoes"]
 
   readonly #cradle: Cradle
-  readonly #options: ModuleOptions
+  readonly #settings: ModuleSettings
+  #checkedOptions?: ModuleOptions
   #client?: AlliancePayClient
 
   constructor(cradle: Cradle, options: unknown, ...rest: unknown[]) {
     super(cradle, options, ...rest)
     this.#cradle = cradle
-    this.#options = parseModuleOptions(options)
+    // wrong options stop the boot; missing credentials wait for the bank's first use, so that
+    // `medusa db:migrate` (which loads this module) runs in a deploy pipeline without secrets
+    this.#settings = parseModuleSettings(options)
+    const missing = missingCredentials(this.#settings)
+    if (missing.length) {
+      this.#logger.warn(`Alliance Pay: ${missing.join(", ")} not set: payments and the admin's bank actions are refused until they are`)
+    }
+  }
+
+  /** The options with the credentials, required from the bank's first use on: a clear refusal names what is missing. */
+  get #options(): ModuleOptions {
+    if (this.#checkedOptions) return this.#checkedOptions
+    try {
+      this.#checkedOptions = parseModuleOptions(this.#settings)
+    } catch (e) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, (e as Error).message)
+    }
+    return this.#checkedOptions
   }
 
   get #logger(): Logger {
@@ -74,8 +92,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   /** The validated module options, without the key (for jobs and routes). */
-  get settings(): Omit<ModuleOptions, "merchantPrivateKey"> {
-    const { merchantPrivateKey: _secret, ...rest } = this.#options
+  get settings(): Omit<ModuleSettings, "merchantPrivateKey"> {
+    const { merchantPrivateKey: _secret, ...rest } = this.#settings
     return rest
   }
 
