@@ -4,6 +4,7 @@ import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { fromKopecks } from "../../lib/alliance-pay/money"
 import { alliancePayModule } from "../../lib/admin-panel/alliance-pay-module"
 import { medusaRefundNote, type CreditMemoDraft } from "../../lib/credit-memo"
+import { RefundRefusedError } from "../../modules/alliance-pay/service"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
 
 export interface RefundCreditMemoOfflineInput {
@@ -27,7 +28,11 @@ export const refundCreditMemoOfflineStep = createStep(
     const bankOrderId = draft.bank_order_id
     if (!bankOrderId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This payment has no Alliance Pay bank order to refund")
     const memo: CreditMemoRecord = await alliancePay.withRefundLock(bankOrderId, async () => {
-      const reserved = await alliancePay.armOfflineRefund({ bankOrderId, coinAmount: draft.total, creditMemoId: memo_id, paymentId: draft.payment_id })
+      const reserved = await alliancePay
+        .armOfflineRefund({ bankOrderId, coinAmount: draft.total, creditMemoId: memo_id, paymentId: draft.payment_id })
+        .catch((e) => {
+          throw e instanceof RefundRefusedError ? new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alliance Pay: ${e.message}`) : e
+        })
       try {
         await refundPaymentWorkflow(container).run({
           input: {
