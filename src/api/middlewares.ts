@@ -1,5 +1,12 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery, AdminCreateCreditMemo } from "./admin/alliance-pay/validators"
+import {
+  AdminAlliancePayEmptyBody,
+  AdminAlliancePayNoQuery,
+  AdminAlliancePayPaymentsExportQuery,
+  AdminAlliancePayPaymentsQuery,
+  AdminAlliancePayResolve,
+  AdminCreateCreditMemo,
+} from "./admin/alliance-pay/validators"
 
 /** Admin auth comes from Medusa itself for every /admin route; these only validate input. */
 export default defineMiddlewares({
@@ -33,6 +40,36 @@ export default defineMiddlewares({
       matcher: "/admin/alliance-pay/connection/authorize",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayPaymentsQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/attention",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/export",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayPaymentsExportQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/:id/recheck",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/:id/refund-orphan",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/:id/resolve",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayResolve)],
     },
   ],
 })

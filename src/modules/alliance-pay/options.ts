@@ -55,6 +55,17 @@ export const moduleOptionsSchema = z.object({
       recheckAfterMs: z.array(z.number().int().min(0)).min(1).default([...RECHECK_AFTER_MS]),
     })
     .prefault({}),
+  /**
+   * Money the bank took with no Medusa order to carry it (a replaced payment link paid anyway, a
+   * success after the shop gave up on the payment): shown on the payments page as needing
+   * attention and, unless disabled, refunded through the bank after `afterMs` (default 1 hour).
+   */
+  orphanRefund: z
+    .object({
+      enabled: z.boolean().default(true),
+      afterMs: z.number().int().min(0).max(30 * 24 * 3_600_000).default(3_600_000),
+    })
+    .prefault({}),
   /** renew the device session when it expires within this (the bank suggests every 8–24 h) */
   renewSessionWithinMs: z.number().int().min(60_000).max(24 * 3_600_000).default(12 * 3_600_000),
 })
