@@ -72,6 +72,16 @@ export function checkHttpUrl(value: string, path: string): string {
   return value
 }
 
+/** The documented merchantComment charset (api §6.1, §6.3); the bank exports it to its registers. */
+const MERCHANT_COMMENT = /^[a-zA-Z0-9 ,.;:@#$%'\-=+]*$/
+
+export function checkMerchantComment(value: string | undefined, strict: boolean): string | undefined {
+  if (value !== undefined && strict && !MERCHANT_COMMENT.test(value)) {
+    throw requestNotCorrect("field merchantComment may contain only a-zA-Z0-9 and the characters  ,.;:@#$%'-=+")
+  }
+  return value
+}
+
 /** notificationEncryption arrives as a boolean or as the text "true"/"false". */
 export function parseEncryptionFlag(value: unknown, path: string): boolean | undefined {
   if (value === undefined) return undefined
@@ -133,7 +143,7 @@ function parseCustomerData(value: unknown): Record<string, string> {
 }
 
 /** Validates a create-order body as the bank does (api §6.1, §8); throws the bank's error. */
-export function parseCreateOrder(input: unknown, sessionMerchantId: string): CreateOrderInput {
+export function parseCreateOrder(input: unknown, sessionMerchantId: string, strictComment = true): CreateOrderInput {
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     throw requestNotCorrect("the body must be a JSON object")
   }
@@ -204,7 +214,7 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string): Cre
   const language = LANGUAGES.includes(languageText as BankLanguage) ? (languageText as BankLanguage) : "uk"
 
   const purpose = optionalString(body, "purpose", 255)
-  const merchantComment = optionalString(body, "merchantComment", 255)
+  const merchantComment = checkMerchantComment(optionalString(body, "merchantComment", 255), strictComment)
   const customerData = parseCustomerData(body.customerData)
 
   if (merchantId !== sessionMerchantId) {

@@ -115,6 +115,7 @@ export class Ledger {
       paymentServiceType: attempt.method,
       paymentSystem: paymentSystemOf(digits),
       cardNumberMask: maskCard(digits),
+      ...(attempt.method === "CARD" ? { threeDSServerTransId: uuid() } : {}),
       responseInfo: {},
     }
     order.operations.push(op)

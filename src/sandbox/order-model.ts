@@ -1,4 +1,4 @@
-import { formatKyivDate, formatOperationDate } from "../lib/alliance-pay/dates"
+import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../lib/alliance-pay/dates"
 import type { PaymentMethod } from "../lib/alliance-pay/schemas"
 import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
@@ -19,6 +19,8 @@ export interface Operation {
   paymentServiceType: PaymentMethod
   paymentSystem: string
   cardNumberMask: string
+  /** The 3-D Secure server's transaction id of a card purchase. */
+  threeDSServerTransId?: string
   responseInfo: ResponseInfo
   errorDetails?: string
   merchantRequestId?: string
@@ -68,10 +70,13 @@ export function createOrderJson(order: Order) {
 }
 
 export function operationJson(order: Order, op: Operation) {
+  // every field of the docs' examples (receiving-order-data, callback, refund), in their formats;
+  // fields the examples show as null are left out, as the bank's own SDK refuses nulls there
   const common = {
     type: op.type,
     operationId: op.operationId,
     ecomOperationId: op.ecomOperationId,
+    merchantId: order.merchantId,
     hppOrderId: order.hppOrderId,
     status: op.status,
     transactionType: op.type === "PURCHASE" ? 35 : 76,
@@ -79,8 +84,11 @@ export function operationJson(order: Order, op: Operation) {
     transactionCurrency: "980",
     // test terminals answer rrn "-1" and no approvalCode (api §10)
     rrn: "-1",
+    merchantCommission: 0,
     transactionResponseInfo: { ...op.responseInfo },
     ...(op.errorDetails ? { errorDetails: op.errorDetails } : {}),
+    transactionCreateDateTime: formatTransactionMinute(op.createdAt),
+    transactionModificationDateTime: formatTransactionMinute(op.modifiedAt),
     creationDateTime: formatOperationDate(op.createdAt),
     modificationDateTime: formatOperationDate(op.modifiedAt),
     processingDateTime: formatOperationDate(op.modifiedAt),
@@ -95,9 +103,15 @@ export function operationJson(order: Order, op: Operation) {
   if (op.type === "PURCHASE") {
     return {
       ...common,
+      ...(order.purpose ? { purpose: order.purpose } : {}),
+      notificationEncryption: order.notificationEncryption,
       desiredThreeDSMode: "SHOULD",
       threeDSMode: "MUST",
+      ...(op.threeDSServerTransId ? { threeDSServerTransId: op.threeDSServerTransId } : {}),
       ...order.customerData,
+      senderBankCode: "BANK_ALLIANCE",
+      senderPaymentSystem: op.paymentSystem,
+      senderCardNumberMask: op.cardNumberMask,
     }
   }
   return {
@@ -109,7 +123,7 @@ export function operationJson(order: Order, op: Operation) {
     originalCoinAmount: op.originalCoinAmount,
     rrnOriginal: "-1",
     ...(op.notificationUrl ? { notificationUrl: op.notificationUrl } : {}),
-    ...(op.notificationEncryption !== undefined ? { notificationEncryption: op.notificationEncryption } : {}),
+    notificationEncryption: op.notificationEncryption ?? false,
     ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { z } from "zod"
 import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
 import { formatRefundDate, parseBankDate } from "./dates"
+import { bankComment, bankPurpose } from "./free-text"
 import { AlliancePayError, classifyBankCode } from "./errors"
 import { decryptJson, encryptJson, importPrivateKey, importPublicKey, JweError, parseJwk } from "./jwe"
 import {
@@ -161,7 +162,7 @@ export class AlliancePayClient {
       coinAmount: input.coinAmount,
       notificationUrl: input.notificationUrl,
       notificationEncryption: input.notificationEncryption ? "true" : undefined,
-      merchantComment: input.merchantComment?.slice(0, 255),
+      merchantComment: bankComment(input.merchantComment),
     })
     // Encrypted per attempt: after a re-authorization the bank has a new serverPublic.
     return this.#call(
@@ -252,8 +253,8 @@ export class AlliancePayClient {
       notificationEncryption: input.notificationEncryption ? "true" : undefined,
       expirationTimeMinutes: minutes,
       language: bankLanguage(input.language),
-      purpose: input.purpose?.trim().slice(0, 255),
-      merchantComment: input.merchantComment?.trim().slice(0, 255),
+      purpose: bankPurpose(input.purpose),
+      merchantComment: bankComment(input.merchantComment),
       customerData,
     })
   }
