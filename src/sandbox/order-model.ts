@@ -103,7 +103,8 @@ export function operationJson(order: Order, op: Operation) {
   if (op.type === "PURCHASE") {
     return {
       ...common,
-      ...(order.purpose ? { purpose: order.purpose } : {}),
+      // the docs show the purpose as "purpose" (status answer) and as "comment" (EN callback)
+      ...(order.purpose ? { purpose: order.purpose, comment: order.purpose } : {}),
       notificationEncryption: order.notificationEncryption,
       desiredThreeDSMode: "SHOULD",
       threeDSMode: "MUST",
@@ -122,8 +123,9 @@ export function operationJson(order: Order, op: Operation) {
     originalEcomOperationId: op.originalEcomOperationId,
     originalCoinAmount: op.originalCoinAmount,
     rrnOriginal: "-1",
-    ...(op.notificationUrl ? { notificationUrl: op.notificationUrl } : {}),
-    notificationEncryption: op.notificationEncryption ?? false,
+    // where the refund's callbacks go: its own URL, else the order's (the docs' example shows a URL for a refund sent with "")
+    ...((op.notificationUrl ?? order.notificationUrl) ? { notificationUrl: op.notificationUrl ?? order.notificationUrl } : {}),
+    notificationEncryption: op.notificationEncryption ?? order.notificationEncryption,
     ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
   }
 }
