@@ -229,6 +229,10 @@ describe("callbacks", () => {
     expect(callback.notificationEncryption).toBe(encrypted)
     expectFieldsOf(example("en-callback-operations-object").operations, callback.operation, "callback.operation", ["approvalCode"])
     expect(callback.operation).toMatchObject({ type: "PURCHASE", status: "SUCCESS", merchantId: DOCS_MERCHANT, notificationEncryption: encrypted })
+    // what the bank's own Node SDK validates: no null in an operation, string-only transactionResponseInfo, URLs present
+    expect(Object.entries(callback.operation).filter(([, v]) => v === null)).toEqual([])
+    expect(Object.values(callback.operation.transactionResponseInfo).every((v) => typeof v === "string")).toBe(true)
+    for (const key of ["statusUrl", "redirectUrl", "notificationUrl"]) expect(() => new URL(callback[key])).not.toThrow()
   })
 
   it("a refund callback carries the refund operation with the same order envelope", async () => {
