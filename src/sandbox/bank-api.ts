@@ -9,6 +9,7 @@ import type { AppliedFault } from "./faults"
 import { BodyTooLargeError, MAX_BODY_BYTES, header, parseJson, readBody, sendJson } from "./http-io"
 import { uuid } from "./ids"
 import { createOrderJson, operationJson, orderStatusJson } from "./order-model"
+import { parseCompletion } from "./completion-request"
 import { parseRefund } from "./refund-request"
 import type { SessionHeaders } from "./sessions"
 
@@ -167,7 +168,8 @@ async function processCall(
       if (!order) throw new BankError(404, "b_hpp_order_not_found", "@The HPP order not found")
       return orderStatusJson(order)
     }
-    case BANK_PATHS.refund: {
+    case BANK_PATHS.refund:
+    case BANK_PATHS.completion: {
       let decrypted: unknown
       try {
         decrypted = await decryptJson(text, session.serverPrivateKey)
@@ -177,7 +179,11 @@ async function processCall(
       record.body = decrypted
       let answer: unknown
       try {
-        const { order, op } = ctx.ledger.refund(parseRefund(decrypted, merchantId, ctx.config.strictMerchantComment))
+        const strict = ctx.config.strictMerchantComment
+        const { order, op } =
+          path === BANK_PATHS.refund
+            ? ctx.ledger.refund(parseRefund(decrypted, merchantId, strict))
+            : ctx.ledger.complete(parseCompletion(decrypted, merchantId, strict))
         answer = operationJson(order, op)
       } catch (e) {
         // once the bank has read the request, its refusal travels encrypted like the answer (the SDK reads it there)

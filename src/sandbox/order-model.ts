@@ -6,9 +6,15 @@ import type { ResponseInfo } from "./test-cards"
 
 export type OrderStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL" | "PARTIAL_REFUND"
 export type OperationStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL"
+/** What a shopper's attempt on the payment page creates: a sale, or a hold completed later (api §6.5). */
+export type PaymentType = "PURCHASE" | "PREAUTH"
+
+const TRANSACTION_TYPES = { PURCHASE: 35, REFUND: 76, PREAUTH: 195, COMPLETION: 196 } as const
+
+export const isPayment = (op: Operation): boolean => op.type === "PURCHASE" || op.type === "PREAUTH"
 
 export interface Operation {
-  type: "PURCHASE" | "REFUND"
+  type: PaymentType | "REFUND" | "COMPLETION"
   /** For refunds this is the purchase's operationId, as in the bank's examples. */
   operationId: string
   ecomOperationId: string
@@ -24,6 +30,7 @@ export interface Operation {
   responseInfo: ResponseInfo
   errorDetails?: string
   merchantRequestId?: string
+  /** Refunds: the purchase or completion refunded. Completions: the PREAUTH completed. */
   originalOperationId?: string
   originalEcomOperationId?: string
   originalCoinAmount?: number
@@ -36,7 +43,9 @@ export interface Operation {
 export interface Order extends Omit<CreateOrderInput, "expirationTimeMinutes"> {
   hppOrderId: string
   ecomOrderId: string
-  hppPayType: "PURCHASE"
+  hppPayType: PaymentType
+  /** PREAUTH: when the bank reverses the hold by itself unless it was completed. */
+  preAuthExpiresAt?: Date
   createdAt: Date
   expiresAt: Date
   orderStatus: OrderStatus
@@ -79,7 +88,7 @@ export function operationJson(order: Order, op: Operation) {
     merchantId: order.merchantId,
     hppOrderId: order.hppOrderId,
     status: op.status,
-    transactionType: op.type === "PURCHASE" ? 35 : 76,
+    transactionType: TRANSACTION_TYPES[op.type],
     coinAmount: op.coinAmount,
     transactionCurrency: "980",
     // test terminals answer rrn "-1" and no approvalCode (api §10)
@@ -98,9 +107,27 @@ export function operationJson(order: Order, op: Operation) {
     cardNumberMask: op.cardNumberMask,
     creatorSystem: "HPP",
     merchantName: "Alliance Pay sandbox merchant",
+    processingMerchantId: "SANDBOX1",
+    processingTerminalId: "SANDBOX1",
     notificationSignature: false,
   }
-  if (op.type === "PURCHASE") {
+  if (op.type === "COMPLETION") {
+    // as the docs' completion answer: the hold it completed is named preauth*, the call came over H2H
+    return {
+      ...common,
+      creatorSystem: "H2H",
+      merchantRequestId: op.merchantRequestId,
+      productType: "PURCHASE",
+      preauthOperationId: op.originalOperationId,
+      preauthEcomOperationId: op.originalEcomOperationId,
+      preauthCoinAmount: op.originalCoinAmount,
+      rrnPreauth: "-1",
+      ...((op.notificationUrl ?? order.notificationUrl) ? { notificationUrl: op.notificationUrl ?? order.notificationUrl } : {}),
+      notificationEncryption: op.notificationEncryption ?? order.notificationEncryption,
+      ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
+    }
+  }
+  if (isPayment(op)) {
     return {
       ...common,
       // the docs show the purpose as "purpose" (status answer) and as "comment" (EN callback)

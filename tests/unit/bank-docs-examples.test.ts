@@ -64,6 +64,12 @@ describe("answers", () => {
     expect(out.creationDateTime).toBe("2024.09.19 15:29:25.675")
   })
 
+  it.each(pick("answer", "completion").map((e) => [e.name, e]))("completion of a PREAUTH: %s", (_name, e) => {
+    const out = operationSchema.parse(normaliseHomoglyphs(e.body))
+    expect(out).toMatchObject({ type: "COMPLETION", status: "SUCCESS", transactionType: 196, coinAmount: 100 })
+    expect(out).toMatchObject({ preauthOperationId: "17594943825392XRyx8EeK6e", preauthCoinAmount: 100 })
+  })
+
   it.each(pick("answer", "any").map((e) => [e.name, e]))("error body: %s", (_name, e) => {
     expect(errorBodySchema.parse(e.body)).toMatchObject({ msgType: "ERROR", msgCode: "b_used_token", msgText: "@Used Token Alert!" })
   })
