@@ -86,7 +86,7 @@ describe("admin (browser): Alliance Pay payments, and money paid without an orde
         await page.waitForURL(/\/app\/alliance-pay/)
 
         const row = page.locator(`[data-testid="alliancepay-payment-row"][data-hpp="${hpp}"]`)
-        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 30_000 }).toBe("paid_without_order")
+        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 30_000 }).toBe("paid_without_order detached")
         expect(await row.innerText()).toMatch(/Paid without an order[\s\S]*Automatic refund at/)
         expect(await row.innerText()).toMatch(/no order/)
         expect(await page.getByTestId("alliancepay-attention-count").getAttribute("data-count")).toBe("1")
@@ -102,8 +102,12 @@ describe("admin (browser): Alliance Pay payments, and money paid without an orde
         // the bank settles it; a re-check clears the flag
         await sandboxControl(world.sandbox, `/refunds/${call.body!.merchantRequestId}/settle`, { status: "SUCCESS" })
         await row.getByTestId("alliancepay-recheck").click()
-        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 20_000 }).toBe("")
+        // resolved: it leaves "Only what needs attention", and the count is zero
+        await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0)
         await expect.poll(() => page.getByTestId("alliancepay-attention-count").getAttribute("data-count")).toBe("0")
+        await page.getByTestId("alliancepay-only-attention").click()
+        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 20_000 }).toBe("detached")
+        expect(await row.innerText()).toMatch(/UAH\s2,600\.99 \/ UAH\s0\.00/)
         await row.locator("summary").click()
         expect(await row.getByTestId("alliancepay-history").innerText()).toMatch(/Found paid without an order[\s\S]*Refund asked from the bank[\s\S]*Refunded/)
         await page.screenshot({ path: join(ARTIFACTS, "payments-page-resolved.png") })
