@@ -1,5 +1,5 @@
 import { fromKopecks } from "../lib/alliance-pay/money"
-import type { Operation, Order } from "./order-model"
+import { isPayment, type Operation, type Order } from "./order-model"
 import { TEST_CARDS } from "./test-cards"
 
 export function escapeHtml(text: string): string {
@@ -101,7 +101,7 @@ export function threeDsPage(order: Order, publicUrl: string): string {
 }
 
 function lastPurchase(order: Order): Operation | undefined {
-  return order.operations.filter((op) => op.type === "PURCHASE").pop()
+  return order.operations.filter(isPayment).pop()
 }
 
 /** Where the shopper goes back to: failUrl only when the payment failed. */

@@ -25,7 +25,9 @@ export default async function onBankRefundSettled({ event, container }: Subscrib
   if (refunds.some((r) => r.to === "succeeded" || r.to === "pending")) {
     const bankOrder = await alliancePay.retrieveBankOrder(event.data.id)
     const medusa = await medusaPaymentState(container, bankOrder.payment_session_id)
-    if (medusa.captured && medusa.payment_id && !bankOrder.detached_at) {
+    // only where a live Medusa order carries this bank order's money (not an orphan's refund)
+    const carried = medusa.captured && medusa.order_status !== "canceled" && (medusa.bank_order_id ?? bankOrder.id) === bankOrder.id
+    if (carried && medusa.payment_id && !bankOrder.detached_at && bankOrder.attention !== "paid_without_order") {
       const recorded = await recordBankRefundsInMedusa(container, bankOrder, medusa.payment_id)
       if (recorded.length) logger.info(`Alliance Pay: refunds ${recorded.join(", ")} confirmed by the bank are now recorded in Medusa: bank order ${event.data.id}`)
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, startPayment, type AdminUser, type SeededStore } from "../integration/helpers"
 import { ALLIANCE_PROVIDER, BANK, bankCalls, CARDS, hppIdOf, payOnHostedPage, sandboxControl, startAllianceWorld, type AllianceWorld } from "../integration/helpers/alliance"
 import { dropCallbacks, resetBank } from "../support/alliance-orders"
+import { logIn, useLanguage } from "./support/admin-login"
 import { serveBuiltAdmin, type AdminServer } from "./support/admin-server"
 import { launchChromium } from "./support/browser"
 import { buildAdmin } from "./support/build-admin"
@@ -28,14 +29,6 @@ beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
 }, 600_000)
 afterAll(() => world?.sandbox.close())
-
-async function logIn(page: Page, baseUrl: string, user: AdminUser) {
-  await page.goto(`${baseUrl}/app/login`)
-  await page.locator('input[name="email"]').fill(user.email)
-  await page.locator('input[name="password"]').fill(user.password)
-  await page.locator('button[type="submit"]').click()
-  await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 30_000 })
-}
 
 describe("admin (browser): Alliance Pay payments, and money paid without an order", () => {
   medusaIntegrationTestRunner({
@@ -77,7 +70,7 @@ describe("admin (browser): Alliance Pay payments, and money paid without an orde
         await payOnHostedPage(redirectUrl, CARDS.visa)
         await client.store.post(`/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
 
-        await page.context().addCookies([{ name: "lng", value: "en", url: admin.url }])
+        await useLanguage(page, admin.url, "en")
         // the orders list says so, and leads to the page
         await page.goto(`${admin.url}/app/orders`)
         const banner = page.getByTestId("alliancepay-attention-banner")
@@ -86,7 +79,7 @@ describe("admin (browser): Alliance Pay payments, and money paid without an orde
         await page.waitForURL(/\/app\/alliance-pay/)
 
         const row = page.locator(`[data-testid="alliancepay-payment-row"][data-hpp="${hpp}"]`)
-        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 30_000 }).toBe("paid_without_order")
+        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 30_000 }).toBe("paid_without_order detached")
         expect(await row.innerText()).toMatch(/Paid without an order[\s\S]*Automatic refund at/)
         expect(await row.innerText()).toMatch(/no order/)
         expect(await page.getByTestId("alliancepay-attention-count").getAttribute("data-count")).toBe("1")
@@ -102,17 +95,21 @@ describe("admin (browser): Alliance Pay payments, and money paid without an orde
         // the bank settles it; a re-check clears the flag
         await sandboxControl(world.sandbox, `/refunds/${call.body!.merchantRequestId}/settle`, { status: "SUCCESS" })
         await row.getByTestId("alliancepay-recheck").click()
-        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 20_000 }).toBe("")
+        // resolved: it leaves "Only what needs attention", and the count is zero
+        await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0)
         await expect.poll(() => page.getByTestId("alliancepay-attention-count").getAttribute("data-count")).toBe("0")
+        await page.getByTestId("alliancepay-only-attention").click()
+        await expect.poll(() => row.getByTestId("alliancepay-attention").getAttribute("data-reasons"), { timeout: 20_000 }).toBe("detached")
+        expect(await row.innerText()).toMatch(/UAH\s2,600\.99 \/ UAH\s0\.00/)
         await row.locator("summary").click()
         expect(await row.getByTestId("alliancepay-history").innerText()).toMatch(/Found paid without an order[\s\S]*Refund asked from the bank[\s\S]*Refunded/)
         await page.screenshot({ path: join(ARTIFACTS, "payments-page-resolved.png") })
 
         // in Ukrainian
-        await page.context().addCookies([{ name: "lng", value: "uk", url: admin.url }])
+        await useLanguage(page, admin.url, "uk")
         await page.reload()
         await expect.poll(() => page.getByRole("heading", { name: "Платежі Alliance Pay" }).count(), { timeout: 30_000 }).toBe(1)
-        await page.context().addCookies([{ name: "lng", value: "en", url: admin.url }])
+        await useLanguage(page, admin.url, "en")
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
       })

@@ -244,6 +244,17 @@ describeWithAlliancePay(
       expect(order.summary.paid_total).toBe(50000100.73)
       expect((await paymentsRow(hpp)).amount).toBe("50000100.73")
 
+      // the accountant's export: hryvnias with two decimals, the bank order, its RRN, the order number
+      const today = new Date().toISOString().slice(0, 10)
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+      const csv = await admin.get("/admin/alliance-pay/payments/export", { from: today, to: tomorrow })
+      expect(csv.status).toBe(200)
+      const lines = (csv.data as string).trim().split("\r\n")
+      expect(lines[0]).toBe("created_at,bank_order_id,rrn,medusa_order,state,currency,amount,refunded_at_bank,refunded_offline,needs_attention")
+      expect(lines.find((l) => l.includes(hpp))).toMatch(new RegExp(`,${hpp},\\d+,${order.display_id},captured,UAH,50000100.73,0.00,0.00,$`))
+      const wrong = await admin.get("/admin/alliance-pay/payments/export", { from: tomorrow, to: today })
+      expect(wrong.status).toBe(400)
+
       // the module against the bank: 2^53 − 1 kopecks in, the same out
       const record = await alliancePay().openBankOrder({
         providerId: "pp_alliancepay_alliancepay",

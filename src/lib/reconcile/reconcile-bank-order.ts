@@ -89,7 +89,8 @@ export async function reconcileBankOrder(
     let current = await alliancePay.retrieveBankOrder(bankOrderId)
     const detached = !!current.detached_at
 
-    if (synced.state === "captured" && !detached && !before.captured && before.session_status !== null) {
+    // a canceled order is not revived by a late payment: that money is returned instead (below)
+    if (synced.state === "captured" && !detached && !before.captured && before.session_status !== null && before.order_status !== "canceled") {
       // exactly what Medusa does for a verified "captured" callback
       try {
         await processPaymentWorkflow(container).run({

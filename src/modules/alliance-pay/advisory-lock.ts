@@ -4,8 +4,12 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 /** Another holder kept an advisory lock longer than the caller was willing to wait. */
 export class LockTimeoutError extends Error {}
 
-/** Keys this async call chain already holds: a nested call for the same key runs inside the held lock. */
-const held = new AsyncLocalStorage<ReadonlySet<string>>()
+/**
+ * Locks this async call chain holds: a nested call for the same key runs inside the held lock.
+ * Work started inside the lock that outlives it (an event handler, a timer) inherits this store,
+ * so each entry says whether its lock is still held: once released, it no longer counts.
+ */
+const held = new AsyncLocalStorage<ReadonlyMap<string, { held: boolean }>>()
 
 /**
  * Runs `fn` while holding a Postgres advisory lock: one holder across every process that
@@ -19,16 +23,21 @@ const held = new AsyncLocalStorage<ReadonlySet<string>>()
  */
 export async function withAdvisoryLock<T>(pg: Knex, key: string, fn: () => Promise<T>, { timeoutMs = 60_000 } = {}): Promise<T> {
   const mine = held.getStore()
-  if (mine?.has(key)) return fn()
+  if (mine?.get(key)?.held) return fn()
   const deadline = Date.now() + timeoutMs
   for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
     const trx = await pg.transaction()
     try {
       const { rows } = await trx.raw("select pg_try_advisory_xact_lock(hashtext(?)) as ok", [key])
       if (rows[0]?.ok) {
-        const result = await held.run(new Set([...(mine ?? []), key]), fn)
-        await trx.commit()
-        return result
+        const holder = { held: true }
+        try {
+          const result = await held.run(new Map([...(mine ?? []), [key, holder]]), fn)
+          await trx.commit()
+          return result
+        } finally {
+          holder.held = false
+        }
       }
     } catch (e) {
       await trx.rollback().catch(() => undefined)

@@ -418,8 +418,9 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       })
       return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
     } catch (e) {
+      // Medusa drops its refund when this throws: ours must not point at it any more
       if (!outcomeUnknown(e)) {
-        await this.updateBankRefunds({ id: refund.id, state: "failed", error_details: describeError(e) })
+        await this.updateBankRefunds({ id: refund.id, state: "failed", refund_id: null, error_details: describeError(e) })
         throw e
       }
       // the bank may or may not have done it: ask by our own request id, never send it again
@@ -427,7 +428,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
         const op = await this.bank.getOperationByMerchantRequestId(refund.merchant_request_id)
         return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
       } catch {
-        await this.updateBankRefunds({ id: refund.id, state: "unknown", error_details: describeError(e) })
+        await this.updateBankRefunds({ id: refund.id, state: "unknown", refund_id: null, error_details: describeError(e) })
         await this.#recheckSoon(refund.bank_order_id)
         const amount = `${fromKopecks(input.coinAmount)} ${order.currency_code.toUpperCase()}`
         throw new RefundOutcomeUnknownError(
@@ -524,6 +525,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     return this.updateBankRefunds({
       id: refund.id,
       state: state as BankRefundRecord["state"],
+      // declined at once: the provider throws, and Medusa drops the refund it had created
+      ...(state === "failed" ? { refund_id: null } : {}),
       ecom_operation_id: ecomOperationId ?? null,
       error_details: errorDetails ?? null,
       last_synced_at: new Date(),

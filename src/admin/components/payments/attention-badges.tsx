@@ -6,7 +6,7 @@ import type { PaymentRowView } from "../../lib/payments-api"
 export function AttentionBadges({ row }: { row: PaymentRowView }) {
   const { t } = useTranslation()
   return (
-    <div className="flex flex-wrap gap-1" data-testid="alliancepay-attention" data-reasons={row.needs_attention.join(" ")}>
+    <div className="flex flex-wrap gap-1" data-testid="alliancepay-attention" data-reasons={[...row.needs_attention, ...(row.detached ? ["detached"] : [])].join(" ")}>
       {row.needs_attention.map((reason) => (
         <Badge key={reason} color="red" size="2xsmall">
           {t(`alliancePay.payments.reasons.${reason}`, { defaultValue: reason })}

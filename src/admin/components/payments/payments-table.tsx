@@ -74,6 +74,11 @@ export function PaymentsTable({ rows }: { rows: PaymentRowView[] }) {
             </Table.Cell>
             <Table.Cell className="text-right">
               {money(row.refunds.bank, row.currency_code)} / {money(row.refunds.offline, row.currency_code)}
+              {row.refunds.pending !== "0.00" && (
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  {t("alliancePay.payments.pendingRefunds", { amount: money(row.refunds.pending, row.currency_code) })}
+                </Text>
+              )}
             </Table.Cell>
             <Table.Cell>
               <AttentionBadges row={row} />
