@@ -1,5 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery, AdminCreateCreditMemo } from "./admin/alliance-pay/validators"
+import { cartStatusGuard } from "./store/alliance-pay/rate-limit"
+import { StoreAlliancePayNoQuery } from "./store/alliance-pay/validators"
 
 /** Admin auth comes from Medusa itself for every /admin route; these only validate input. */
 export default defineMiddlewares({
@@ -33,6 +35,12 @@ export default defineMiddlewares({
       matcher: "/admin/alliance-pay/connection/authorize",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      // the publishable key is Medusa's own check on every /store route
+      matcher: "/store/alliance-pay/carts/:id/payment-status",
+      methods: ["GET"],
+      middlewares: [cartStatusGuard, validateAndTransformQuery(StoreAlliancePayNoQuery, {})],
     },
   ],
 })
