@@ -37,6 +37,16 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
     },
     {
+      matcher: "/admin/alliance-pay/settings",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/connection/test",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
       // the publishable key is Medusa's own check on every /store route
       matcher: "/store/alliance-pay/carts/:id/payment-status",
       methods: ["GET"],
