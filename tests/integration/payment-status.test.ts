@@ -1,6 +1,6 @@
 import { expect, it } from "vitest"
 import { cartReadyForPayment, expectApiError, startPayment } from "./helpers"
-import { ALLIANCE_PROVIDER, CARDS, merchantOrders, operationsCalls, payOnHostedPage, sandboxControl, sleep, waitFor } from "./helpers/alliance"
+import { ALLIANCE_PROVIDER, CARDS, merchantOrders, operationsCalls, payOnHostedPage, sandboxControl, waitFor } from "./helpers/alliance"
 import { cartAtTheBank, describeWithAlliancePay, type AllianceSuite } from "./helpers/suite"
 
 /**
@@ -42,7 +42,6 @@ describeWithAlliancePay("the cart's payment status for the return page", (suite)
     expect(await statusOf(suite, plain.id)).toMatchObject({ cart_id: plain.id, status: "none", final: true, order_id: null, reason: null })
 
     const { cart, hpp, redirectUrl } = await cartAtTheBank(suite)
-    await sleep(1100) // past the read window that creating the bank order opened
     const answers = await Promise.all(Array.from({ length: 5 }, () => statusOf(suite, cart.id)))
     for (const answer of answers) {
       expect(answer).toMatchObject({ status: "pending", final: false, order_id: null, bank_order: hpp, redirect_url: redirectUrl, reason: null })
@@ -54,7 +53,6 @@ describeWithAlliancePay("the cart's payment status for the return page", (suite)
   it("declined, then paid again: the failure comes with the bank's reason in both languages, and the only order is #1", async () => {
     const { cart, redirectUrl, hpp } = await cartAtTheBank(suite)
     await payOnHostedPage(redirectUrl, CARDS.declined)
-    await sleep(1100)
     const failed = await returnPage(suite, cart.id)
     expect(failed.order).toBeUndefined()
     expect(failed.payment).toMatchObject({ status: "failed", final: true, order_id: null, bank_order: hpp, redirect_url: null })
@@ -67,7 +65,6 @@ describeWithAlliancePay("the cart's payment status for the return page", (suite)
     const session = again.payment_sessions.find((s: { provider_id: string }) => s.provider_id === ALLIANCE_PROVIDER)
     await sandboxControl(suite.world.sandbox, "/callbacks", { mode: "drop", count: 10 })
     await payOnHostedPage(session.data.redirect_url, CARDS.visa)
-    await sleep(1100)
     const paid = await returnPage(suite, cart.id)
     expect(paid.order).toBeDefined()
     expect(paid.payment).toMatchObject({ status: "paid", final: true, order_id: paid.order.id, bank_order: session.data.hpp_order_id, reason: null })
@@ -79,7 +76,6 @@ describeWithAlliancePay("the cart's payment status for the return page", (suite)
   it("the bank still confirming: the cart becomes an order awaiting payment, and the status turns paid when the bank settles", async () => {
     const { cart, redirectUrl, hpp } = await cartAtTheBank(suite)
     await payOnHostedPage(redirectUrl, CARDS.slowBank)
-    await sleep(1100)
     const placed = await returnPage(suite, cart.id)
     expect(placed.payment).toMatchObject({ status: "in_progress", final: false, order_id: placed.order.id, redirect_url: null })
     await sandboxControl(suite.world.sandbox, `/orders/${hpp}/settle`, { status: "SUCCESS" })

@@ -74,7 +74,8 @@ export async function cartPaymentStatus(container: MedusaContainer, cartId: stri
 
 async function fresh(alliancePay: AlliancePayModuleService, record: BankOrderRecord, container: MedusaContainer): Promise<BankOrderRecord> {
   if (!OPEN.has(record.state) || !record.hpp_order_id) return record
-  const lastRead = record.last_synced_at ? new Date(record.last_synced_at).getTime() : 0
+  // check_count counts re-reads: creating the bank order stamps last_synced_at but has read nothing
+  const lastRead = record.check_count && record.last_synced_at ? new Date(record.last_synced_at).getTime() : 0
   if (Date.now() - lastRead < BANK_READ_WINDOW_MS) return record
   let read = inFlight.get(record.id)
   if (!read) {
