@@ -73,6 +73,21 @@ describeWithAlliancePay("the cart's payment status for the return page", (suite)
     expect(paid.order.display_id).toBe(1)
   })
 
+  it("why the return page asks first: completing a declined cart (what it did before) uses up an order number", async () => {
+    const { cart, redirectUrl } = await cartAtTheBank(suite)
+    await payOnHostedPage(redirectUrl, CARDS.declined)
+    const refused = await expectApiError(suite.client.store.post(`/store/carts/${cart.id}/complete`))
+    expect(refused.status).toBe(400)
+    // Medusa's own message, not the bank's reason: what the shopper used to see
+    expect((refused.body as { message: string }).message).toMatch(/payses_.*not authorized/)
+    const again = await startPayment(suite.client, cart.id, ALLIANCE_PROVIDER, { cart_id: cart.id })
+    await sandboxControl(suite.world.sandbox, "/callbacks", { mode: "drop", count: 10 })
+    await payOnHostedPage(again.payment_sessions[0].data.redirect_url, CARDS.visa)
+    const completed = await suite.client.store.post(`/store/carts/${cart.id}/complete`)
+    // the refused completion created an order and deleted it again: its number is gone
+    expect(completed.order.display_id).toBe(2)
+  })
+
   it("the bank still confirming: the cart becomes an order awaiting payment, and the status turns paid when the bank settles", async () => {
     const { cart, redirectUrl, hpp } = await cartAtTheBank(suite)
     await payOnHostedPage(redirectUrl, CARDS.slowBank)
