@@ -7,6 +7,8 @@ import {
   AdminAlliancePayResolve,
   AdminCreateCreditMemo,
 } from "./admin/alliance-pay/validators"
+import { cartStatusGuard } from "./store/alliance-pay/rate-limit"
+import { StoreAlliancePayNoQuery } from "./store/alliance-pay/validators"
 
 /** Admin auth comes from Medusa itself for every /admin route; these only validate input. */
 export default defineMiddlewares({
@@ -52,6 +54,11 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
     },
     {
+      matcher: "/admin/alliance-pay/settings",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
       matcher: "/admin/alliance-pay/payments/export",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(AdminAlliancePayPaymentsExportQuery, {})],
@@ -70,6 +77,17 @@ export default defineMiddlewares({
       matcher: "/admin/alliance-pay/payments/:id/resolve",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminAlliancePayResolve)],
+    },
+    {
+      matcher: "/admin/alliance-pay/connection/test",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      // the publishable key is Medusa's own check on every /store route
+      matcher: "/store/alliance-pay/carts/:id/payment-status",
+      methods: ["GET"],
+      middlewares: [cartStatusGuard, validateAndTransformQuery(StoreAlliancePayNoQuery, {})],
     },
   ],
 })

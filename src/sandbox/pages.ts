@@ -80,6 +80,7 @@ export function paymentPage(order: Order, view: PaymentFormView): string {
     order.language,
     "Alliance Pay — payment",
     `${header(order)}${error}${card}${wallet("APPLE_PAY", "Apple Pay")}${wallet("GOOGLE_PAY", "Google Pay")}
+<p><a href="${escapeHtml(order.failUrl)}" data-testid="back-to-shop">← Повернутися до магазину / Back to the shop</a></p>
 <details><summary>Test cards / Тестові картки</summary><table>${cards}</table>
 <p>Any future expiry, any 3-digit CVV. Amounts ending in .04 always succeed, .05/.06 always fail.</p></details>`
   )

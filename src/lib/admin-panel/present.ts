@@ -24,6 +24,8 @@ export function presentOperation(op: OperationSummary, currency: string): Operat
     payment_method: op.payment_method,
     payment_system: op.payment_system,
     description: op.description ?? op.error_details,
+    action_code: op.action_code ?? null,
+    response_code: op.response_code ?? null,
     time: bankTime(op.modified_at ?? op.created_at),
   }
 }

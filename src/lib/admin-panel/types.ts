@@ -19,6 +19,9 @@ export interface OperationView {
   payment_system: string | null
   /** the bank's own reason, e.g. "declined: insufficient funds" */
   description: string | null
+  /** the bank's codes behind `description` (api §6.5), for the admin's own words */
+  action_code: string | null
+  response_code: string | null
   time: string | null
 }
 
