@@ -25,7 +25,6 @@ export const en = {
     failed: "Declined",
     expired: "Expired",
     mismatch: "Does not match the order",
-    superseded: "Replaced",
   },
   operations: {
     title: "Bank operations",

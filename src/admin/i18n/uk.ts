@@ -27,7 +27,6 @@ export const uk: AlliancePayStrings = {
     failed: "Відхилено",
     expired: "Термін минув",
     mismatch: "Не відповідає замовленню",
-    superseded: "Замінено",
   },
   operations: {
     title: "Операції в банку",
