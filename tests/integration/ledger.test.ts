@@ -4,7 +4,7 @@ import { ALLIANCE_PAY_MODULE } from "../../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
 import { startPayment } from "./helpers"
 import { BANK, bankCalls, bankOrder, CARDS, merchantOrders, payOnHostedPage, paymentsOf, sandboxControl, waitFor, waitForIdle } from "./helpers/alliance"
-import { CART_TOTAL, capturedOrder, cartAtTheBank, describeWithAlliancePay, type AllianceSuite } from "./helpers/suite"
+import { CART_TOTAL, capturedOrder, cartAtTheBank, describeWithAlliancePay } from "./helpers/suite"
 
 /**
  * Issue 10: one ledger. Medusa's records (payments, refunds, order totals) and the bank are the

@@ -186,7 +186,7 @@ describe.each(LANGS)("operations (%s)", (lang) => {
   it("answers every field of the example: order, PURCHASE and a REFUND that failed on the clock", async () => {
     const { order, purchase } = await paidDocsOrder(lang)
     // the refund example as sent, with a URL and the example's own 2022 date
-    const refund = { ...example(`${lang}-refund-request`), operationId: purchase.operationId, notificationUrl: "https://test.refund.com" }
+    const refund: Json = { ...example(`${lang}-refund-request`), operationId: purchase.operationId, notificationUrl: "https://test.refund.com" }
     refund.merchantRequestId = "12d76d6e-e753-4216-8fa0-3ed9bb29573b"
     await post(PATHS.refund, await encryptJson(refund, await importPublicKey(session.serverPublic)))
     const status = (await post(PATHS.operations, { hppOrderId: order.hppOrderId })).body
@@ -204,7 +204,7 @@ describe.each(LANGS)("operations (%s)", (lang) => {
 describe.each(LANGS)("refund (%s)", (lang) => {
   it("accepts the request example as printed (coinAmount \"2500\", notificationUrl \"\") and answers every field, encrypted", async () => {
     const { purchase } = await paidDocsOrder(lang)
-    const request = { ...example(`${lang}-refund-request`), operationId: purchase.operationId, date: formatRefundDate(new Date()) }
+    const request: Json = { ...example(`${lang}-refund-request`), operationId: purchase.operationId, date: formatRefundDate(new Date()) }
     const res = await post(PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
     expect([res.status, res.encrypted]).toEqual([200, true])
     expect(res.body).toMatchObject({ type: "REFUND", status: "PENDING", coinAmount: 2500, merchantId: DOCS_MERCHANT, merchantRequestId: request.merchantRequestId })
@@ -237,7 +237,7 @@ describe("callbacks", () => {
 
   it("a refund callback carries the refund operation with the same order envelope", async () => {
     const { order, purchase } = await paidDocsOrder("en")
-    const request = { ...example("en-refund-request"), operationId: purchase.operationId, coinAmount: 16, notificationUrl: notifyUrl, date: formatRefundDate(new Date()) }
+    const request: Json = { ...example("en-refund-request"), operationId: purchase.operationId, coinAmount: 16, notificationUrl: notifyUrl, date: formatRefundDate(new Date()) }
     await post(PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
     const callbacks = await waitForCallbacks(order.hppOrderId, 2)
     const refund = callbacks.find((c) => c.operation.type === "REFUND")!

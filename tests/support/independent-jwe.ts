@@ -32,7 +32,6 @@ export interface EcJwkLike {
   x: string
   y: string
   d?: string
-  [extra: string]: unknown
 }
 
 export interface EncryptOptions {

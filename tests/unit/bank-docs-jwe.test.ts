@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { AlliancePayClient } from "../../src/lib/alliance-pay/client"
 import { decryptJson, importPrivateKey, JweError, parseJwk, type EcJwk } from "../../src/lib/alliance-pay/jwe"
 import docs from "../fixtures/bank-docs/jwe.json"

@@ -46,6 +46,7 @@ export interface PaymentsPageView {
   needs_attention: number
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of query.graph, read field by field
 type Row = Record<string, any>
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
 

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto"
 import type { z } from "zod"
 import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
 import { formatRefundDate, parseBankDate } from "./dates"

@@ -10,7 +10,8 @@ export const JWE_CURVE = "P-384"
 
 export type EcJwk = JWK & { kty: "EC"; crv: string; x: string; y: string; d?: string }
 
-type KeyLike = CryptoKey | Uint8Array
+// jose's own key type: on Node its keys are KeyObjects, not CryptoKeys
+type KeyLike = import("jose").KeyLike | Uint8Array
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 

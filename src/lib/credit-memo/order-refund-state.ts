@@ -39,6 +39,7 @@ export interface OrderRefundState {
   refundable: number
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the order graph as query.graph returns it, read field by field
 type Row = Record<string, any>
 
 function capturedAlliancePayment(order: Row): CapturedPayment | null {

@@ -55,6 +55,7 @@ export async function listPayments(pg: Knex, graceMs: number, filter: PaymentsFi
     .orderBy("o.created_at", "desc")
     .limit(filter.limit)
     .offset(filter.offset)
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- knex rows of alliancepay_bank_order plus the computed columns
   return { rows: rows as Record<string, any>[], count: Number(count) }
 }
 
@@ -63,6 +64,7 @@ export async function countNeedingAttention(pg: Knex, graceMs: number): Promise<
   return Number(count)
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of the rows above
 export function reasonsOf(row: Record<string, any>): AttentionReason[] {
   const reasons: AttentionReason[] = []
   if (row.attention) reasons.push(row.attention)
