@@ -19,6 +19,7 @@ import { AlliancePayEvents } from "./events"
 import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
 import { parseModuleOptions, type ModuleOptions } from "./options"
+import { SessionSealer } from "./session-sealing"
 import type { BankOrderRecord, BankRefundRecord } from "./types"
 
 type Cradle = Record<string, unknown>
@@ -404,7 +405,12 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       },
       withLock: (key, fn) => this.withAdvisoryLock(key, fn),
     }
-    return new DatabaseSessionStore(serviceCode, persistence)
+    const sealer = SessionSealer.fromMerchantKey(this.#options.merchantPrivateKey, serviceCode)
+    const unreadable = () =>
+      this.#logger.warn(
+        "Alliance Pay: the stored bank device session cannot be decrypted with the current merchant key (the key changed, or the row was altered); authorizing a new device"
+      )
+    return new DatabaseSessionStore(serviceCode, persistence, sealer, unreadable)
   }
 
   /**
