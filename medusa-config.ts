@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto"
-import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -53,8 +53,9 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
       },
       {
         resolve: "@medusajs/medusa/payment",
-        // the provider keeps its records in the alliancePay module and reads the cart's billing address
-        dependencies: ["alliancePay", Modules.CART],
+        // the provider keeps its records in the alliancePay module, and finds the paying cart (e-mail,
+        // billing address) through Medusa's query: payment session → payment collection → cart
+        dependencies: ["alliancePay", ContainerRegistrationKeys.QUERY],
         options: {
           webhook_delay: env.MEDUSA_WEBHOOK_DELAY_MS ? Number(env.MEDUSA_WEBHOOK_DELAY_MS) : undefined,
           providers: [

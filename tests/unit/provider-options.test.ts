@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest"
 import { isHttpsOrLoopback, parseModuleOptions } from "../../src/modules/alliance-pay/options"
 import { customerInput } from "../../src/providers/alliance-pay/customer"
 import { callbackUrlOf, parseProviderOptions, returnUrl } from "../../src/providers/alliance-pay/options"
-import { cartIdOf } from "../../src/providers/alliance-pay/session-data"
 import { generateEcKeyPair } from "../../src/lib/alliance-pay"
 
 describe("provider options", () => {
@@ -25,12 +24,6 @@ describe("provider options", () => {
     expect(returnUrl("https://s.ua/r?cart_id={cart_id}&s={session_id}", { cart_id: "cart_01", session_id: "payses_1&x=y" })).toBe(
       "https://s.ua/r?cart_id=cart_01&s=payses_1%26x%3Dy"
     )
-  })
-
-  it("takes a cart id from the storefront only when it looks like one", () => {
-    expect(cartIdOf({ cart_id: "cart_01JABCDEFGHJKMNPQRSTVWXYZ0" })).toBe("cart_01JABCDEFGHJKMNPQRSTVWXYZ0")
-    expect(cartIdOf({ cart_id: "https://evil.example/?" })).toBeUndefined()
-    expect(cartIdOf({})).toBeUndefined()
   })
 })
 
