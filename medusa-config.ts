@@ -85,5 +85,10 @@ module.exports = defineConfig({
       cookieSecret: httpSecret("COOKIE_SECRET"),
     },
   },
-  modules: alliancePay,
+  modules: [
+    ...alliancePay,
+    // Medusa's role-based access control (a feature flag in 2.21): defineConfig decides whether to load
+    // the rbac module before the flag is registered, so with the flag on the module is named here
+    ...(env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
+  ],
 })

@@ -1,11 +1,21 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery, AdminCreateCreditMemo } from "./admin/alliance-pay/validators"
+import { ALLIANCE_PAY_POLICY } from "../policies/alliance-pay"
 import { boundedAlliancePayCallback, CALLBACK_MAX_BYTES } from "./callback-limits"
+
+/**
+ * The RBAC permission a route needs. Medusa reads `policies` from middleware routes (its own
+ * routes use it) though its defineMiddlewares type does not list it yet; spread in for that reason.
+ */
+const needs = (resource: string, operation: "read" | "create" | "update") => ({ policies: [{ resource, operation }] })
 
 /** Admin bodies: an empty object, or a credit memo of at most 500 lines. */
 const ADMIN_BODY_LIMIT = "64kb"
 
-/** Admin auth comes from Medusa itself for every /admin route; these only validate input. */
+/**
+ * Admin auth comes from Medusa itself for every /admin route; these validate input and, when
+ * Medusa's RBAC is on, name the permission each route needs (src/policies/alliance-pay.ts).
+ */
 export default defineMiddlewares({
   routes: [
     {
@@ -23,33 +33,39 @@ export default defineMiddlewares({
     {
       matcher: "/admin/alliance-pay/orders/:id",
       methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "read"),
       middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
     },
     {
       matcher: "/admin/alliance-pay/orders/:id/check-status",
       methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "update"),
       bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
     },
     {
       matcher: "/admin/alliance-pay/orders/:id/credit-memos",
       methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "read"),
       middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
     },
     {
       matcher: "/admin/alliance-pay/orders/:id/credit-memos",
       methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.creditMemo, "create"),
       bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
       middlewares: [validateAndTransformBody(AdminCreateCreditMemo)],
     },
     {
       matcher: "/admin/alliance-pay/connection",
       methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.connection, "read"),
       middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
     },
     {
       matcher: "/admin/alliance-pay/connection/authorize",
       methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.connection, "update"),
       bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
     },
