@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto"
-import { ContainerRegistrationKeys, defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -53,9 +53,8 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
       },
       {
         resolve: "@medusajs/medusa/payment",
-        // the provider keeps its records in the alliancePay module, and finds the paying cart (e-mail,
-        // billing address) through Medusa's query: payment session → payment collection → cart
-        dependencies: ["alliancePay", ContainerRegistrationKeys.QUERY],
+        // the provider keeps its records in the alliancePay module
+        dependencies: ["alliancePay"],
         options: {
           webhook_delay: env.MEDUSA_WEBHOOK_DELAY_MS ? Number(env.MEDUSA_WEBHOOK_DELAY_MS) : undefined,
           providers: [

@@ -23,6 +23,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, toKopecks } from "../../lib/alliance-pay"
 import { SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../lib/bank-state"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
@@ -32,7 +33,7 @@ import { customerInput, type CustomerContext } from "./customer"
 import { toMedusaError } from "./errors"
 import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "./options"
 import { bankOrderIdOf, sessionData } from "./session-data"
-import { cartCustomer, cartOfPaymentSession, type GraphQuery, type SessionCart } from "./session-cart"
+import { cartCustomer, cartOfPaymentSession, type SessionCart } from "./session-cart"
 import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
@@ -348,20 +349,8 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
 
   /** The cart this payment session pays for, via Medusa's payment collection ↔ cart link. */
   async #sessionCart(sessionId: string): Promise<SessionCart | undefined> {
-    let query: GraphQuery | undefined
     try {
-      query = this.#cradle[ContainerRegistrationKeys.QUERY] as GraphQuery | undefined
-    } catch {
-      query = undefined
-    }
-    if (!query) {
-      this.#logger.warn(
-        `Alliance Pay: the payment module cannot use Medusa's query, so the bank gets no cart details; add "${ContainerRegistrationKeys.QUERY}" to the payment module's dependencies (see the README)`
-      )
-      return undefined
-    }
-    try {
-      return await cartOfPaymentSession(query, sessionId)
+      return await cartOfPaymentSession(this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex, sessionId)
     } catch (e) {
       this.#logger.warn(`Alliance Pay: could not read the cart of payment session ${sessionId}: ${(e as Error).message}`)
       return undefined
