@@ -166,7 +166,8 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     await page.getByTestId("to-delivery").click()
     await page.getByTestId("shipping-option").first().check()
     // 2 × 1250.50 + 99.99 shipping
-    await expect.poll(() => page.getByTestId("total").textContent()).toMatch(/2\s?600,99/)
+    // adding the shipping method takes 1–3 s on a busy machine: more than expect.poll's default 1 s
+    await expect.poll(() => page.getByTestId("total").textContent(), { timeout: 15_000 }).toMatch(/2\s?600,99/)
     await page.getByTestId("pay").waitFor()
     await screenshot(page, "demo-storefront.png")
 
