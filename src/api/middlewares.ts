@@ -1,7 +1,16 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery, AdminCreateCreditMemo } from "./admin/alliance-pay/validators"
+import {
+  AdminAlliancePayEmptyBody,
+  AdminAlliancePayNoQuery,
+  AdminAlliancePayPaymentsExportQuery,
+  AdminAlliancePayPaymentsQuery,
+  AdminAlliancePayResolve,
+  AdminCreateCreditMemo,
+} from "./admin/alliance-pay/validators"
 import { ALLIANCE_PAY_POLICY } from "../policies/alliance-pay"
 import { boundedAlliancePayCallback, CALLBACK_MAX_BYTES } from "./callback-limits"
+import { cartStatusGuard } from "./store/alliance-pay/rate-limit"
+import { StoreAlliancePayNoQuery } from "./store/alliance-pay/validators"
 
 /**
  * The RBAC permission a route needs. Medusa reads `policies` from middleware routes (its own
@@ -68,6 +77,64 @@ export default defineMiddlewares({
       ...needs(ALLIANCE_PAY_POLICY.connection, "update"),
       bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
       middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments",
+      methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "read"),
+      middlewares: [validateAndTransformQuery(AdminAlliancePayPaymentsQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/attention",
+      methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "read"),
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/settings",
+      methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.connection, "read"),
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/export",
+      methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "read"),
+      middlewares: [validateAndTransformQuery(AdminAlliancePayPaymentsExportQuery, {})],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/:id/recheck",
+      methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "update"),
+      bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/:id/refund-orphan",
+      methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.creditMemo, "create"),
+      bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      matcher: "/admin/alliance-pay/payments/:id/resolve",
+      methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.order, "update"),
+      bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
+      middlewares: [validateAndTransformBody(AdminAlliancePayResolve)],
+    },
+    {
+      matcher: "/admin/alliance-pay/connection/test",
+      methods: ["POST"],
+      ...needs(ALLIANCE_PAY_POLICY.connection, "update"),
+      bodyParser: { sizeLimit: ADMIN_BODY_LIMIT },
+      middlewares: [validateAndTransformBody(AdminAlliancePayEmptyBody)],
+    },
+    {
+      // the publishable key is Medusa's own check on every /store route
+      matcher: "/store/alliance-pay/carts/:id/payment-status",
+      methods: ["GET"],
+      middlewares: [cartStatusGuard, validateAndTransformQuery(StoreAlliancePayNoQuery, {})],
     },
   ],
 })

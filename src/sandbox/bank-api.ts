@@ -9,6 +9,7 @@ import type { AppliedFault } from "./faults"
 import { BodyTooLargeError, MAX_BODY_BYTES, header, parseJson, readBody, sendJson } from "./http-io"
 import { uuid } from "./ids"
 import { createOrderJson, operationJson, orderStatusJson } from "./order-model"
+import { parseCompletion } from "./completion-request"
 import { parseRefund } from "./refund-request"
 import type { SessionHeaders } from "./sessions"
 
@@ -24,8 +25,9 @@ function errorAnswer(requestId: string, e: BankError): Answer {
   return { status: e.httpStatus, body: errorBody(requestId, e.msgCode, e.msgText), msgCode: e.msgCode }
 }
 
-function faultAnswer(requestId: string, fault: AppliedFault): Answer {
-  return errorAnswer(requestId, new BankError(fault.httpStatus, fault.msgCode, fault.msgText))
+async function faultAnswer(ctx: SandboxContext, requestId: string, fault: AppliedFault): Promise<Answer> {
+  const answer = errorAnswer(requestId, new BankError(fault.httpStatus, fault.msgCode, fault.msgText))
+  return fault.jwe ? { ...answer, body: { jwe: await encryptJson(answer.body, ctx.merchant.publicKey) } } : answer
 }
 
 function jsonBody(text: string): unknown {
@@ -71,7 +73,8 @@ export async function handleBankCall(
   })
   const send = (answer: Answer) => {
     record.httpStatus = answer.status
-    record.msgCode = answer.msgCode ?? null
+    // an error inside a JWE answer was noted on the record by the endpoint itself
+    record.msgCode = answer.msgCode ?? record.msgCode ?? null
     record.durationMs = Date.now() - startedAt
     sendJson(res, answer.status, answer.body)
   }
@@ -100,13 +103,13 @@ export async function handleBankCall(
     if (fault.kind === "delay") await ctx.timers.sleep(fault.delayMs)
     else {
       await ctx.timers.sleep(ctx.config.latencyMs)
-      return send(faultAnswer(requestId, fault))
+      return send(await faultAnswer(ctx, requestId, fault))
     }
   }
 
   let answer: Answer
   try {
-    answer = { status: 200, body: await processCall(ctx, path, text, headers, record) }
+    answer = { status: 200, body: await processCall(ctx, path, text, headers, record, requestId) }
   } catch (e) {
     if (e instanceof BankError) answer = errorAnswer(requestId, e)
     else {
@@ -118,7 +121,7 @@ export async function handleBankCall(
   if (fault?.phase === "after") {
     if (fault.kind === "timeout") return hold(ctx, res, fault.delayMs)
     if (fault.kind === "delay") await ctx.timers.sleep(fault.delayMs)
-    else answer = faultAnswer(requestId, fault)
+    else answer = await faultAnswer(ctx, requestId, fault)
   }
   await ctx.timers.sleep(ctx.config.latencyMs)
   send(answer)
@@ -138,20 +141,25 @@ async function processCall(
   path: BankPath,
   text: string,
   headers: SessionHeaders,
-  record: CallRecord
+  record: CallRecord,
+  requestId: string
 ): Promise<unknown> {
   if (path === BANK_PATHS.authorize) {
     const body = jsonObject(text)
-    const payload = await ctx.sessions.authorize(body.serviceCode, ctx.config.sessionTtlMs)
+    const payload = await ctx.sessions.authorize(body.serviceCode, ctx.config.sessionTtlMs, ctx.config.serviceClosed)
     return { jwe: await encryptJson(payload, ctx.merchant.publicKey) }
   }
 
-  const session = ctx.sessions.verify(headers)
+  const session = ctx.sessions.verify(headers, {
+    replaced: ctx.config.replacedSessionCode,
+    expired: ctx.config.expiredSessionCode,
+    serviceClosed: ctx.config.serviceClosed,
+  })
   const merchantId = ctx.merchant.merchantId
 
   switch (path) {
     case BANK_PATHS.createOrder: {
-      const input = parseCreateOrder(jsonBody(text), merchantId)
+      const input = parseCreateOrder(jsonBody(text), merchantId, ctx.config.strictMerchantComment)
       return createOrderJson(ctx.ledger.createOrder(input))
     }
     case BANK_PATHS.orderOperations: {
@@ -160,7 +168,8 @@ async function processCall(
       if (!order) throw new BankError(404, "b_hpp_order_not_found", "@The HPP order not found")
       return orderStatusJson(order)
     }
-    case BANK_PATHS.refund: {
+    case BANK_PATHS.refund:
+    case BANK_PATHS.completion: {
       let decrypted: unknown
       try {
         decrypted = await decryptJson(text, session.serverPrivateKey)
@@ -168,8 +177,21 @@ async function processCall(
         throw new BankError(200, "b_encryptor_failed_decrypt_message", "@Failed to decrypt message")
       }
       record.body = decrypted
-      const { order, op } = ctx.ledger.refund(parseRefund(decrypted, merchantId))
-      return { jwe: await encryptJson(operationJson(order, op), ctx.merchant.publicKey) }
+      let answer: unknown
+      try {
+        const strict = ctx.config.strictMerchantComment
+        const { order, op } =
+          path === BANK_PATHS.refund
+            ? ctx.ledger.refund(parseRefund(decrypted, merchantId, strict))
+            : ctx.ledger.complete(parseCompletion(decrypted, merchantId, strict))
+        answer = operationJson(order, op)
+      } catch (e) {
+        // once the bank has read the request, its refusal travels encrypted like the answer (the SDK reads it there)
+        if (!(e instanceof BankError) || !ctx.config.refundErrorsInJwe) throw e
+        record.msgCode = e.msgCode
+        answer = errorBody(requestId, e.msgCode, e.msgText)
+      }
+      return { jwe: await encryptJson(answer, ctx.merchant.publicKey) }
     }
     case BANK_PATHS.operationById: {
       const found = ctx.ledger.findOperation(requiredId(jsonObject(text), "id"))

@@ -3,6 +3,7 @@ export const BANK_PATHS = {
   createOrder: "/ecom/execute_request/hpp/v1/create-order",
   orderOperations: "/ecom/execute_request/hpp/v1/operations",
   refund: "/ecom/execute_request/payments/v3/refund",
+  completion: "/ecom/execute_request/payments/v1/completion",
   operationById: "/ecom/execute_request/payments/v1/operations",
   operationByMerchantRequestId: "/ecom/execute_request/payments/v1/operation/by_merchant_request_id",
 } as const

@@ -58,9 +58,11 @@ export class CallbackDispatcher {
 
   /** Fire and forget: never delays the HTTP answer that caused the callback. */
   dispatch(order: Order, op: Operation): void {
-    const url = (op.type === "REFUND" ? op.notificationUrl : undefined) ?? order.notificationUrl
+    // refunds and completions are API calls with their own notificationUrl / notificationEncryption
+    const ownSettings = op.type === "REFUND" || op.type === "COMPLETION"
+    const url = (ownSettings ? op.notificationUrl : undefined) ?? order.notificationUrl
     if (!url || this.closed) return
-    const encrypted = (op.type === "REFUND" ? op.notificationEncryption : undefined) ?? order.notificationEncryption
+    const encrypted = (ownSettings ? op.notificationEncryption : undefined) ?? order.notificationEncryption
     const config = this.config()
     // the envelope is taken now: later changes to the order must not leak into this callback
     const envelope = callbackEnvelope(order, op, config.callbackShape)

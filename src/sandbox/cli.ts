@@ -3,6 +3,8 @@ import { startSandbox, type Sandbox } from "./server"
 import type { SandboxOptions } from "./options"
 import { TEST_CARDS } from "./test-cards"
 
+const REPOSITORY_DOCS = "https://github.com/medusa-payment-alliancepay/medusa-payment-alliancepay/blob/main/docs"
+
 const HELP = `alliancepay-sandbox — a local stand-in for the Alliance Pay (Alliance Bank) HPP API
 
 Usage: alliancepay-sandbox [--port 4010] [--host 127.0.0.1] [--public-url https://tunnel.example]
@@ -19,7 +21,14 @@ Merchant identity (generated afresh on every start unless given):
   ALLIANCEPAY_SANDBOX_MERCHANT_ID    merchantId
   ALLIANCEPAY_SANDBOX_PRIVATE_KEY    merchant private JWK (EC P-384, JSON)
 
-Docs: docs/sandbox.md (test cards, kopeck rules, callbacks, control API under /__sandbox/).
+Merchant configuration: on start it prints the values for your shop's plugin options
+(ALLIANCEPAY_API_URL, ALLIANCEPAY_SERVICE_CODE, ALLIANCEPAY_MERCHANT_ID, ALLIANCEPAY_PRIVATE_KEY
+in the README's medusa-config), and the \`export ALLIANCEPAY_SANDBOX_*\` lines that keep this
+identity across restarts (give your shop the same values).
+
+Guide (test cards, kopeck rules, callbacks, the control API under /__sandbox/): docs/sandbox.md,
+installed with the package (node_modules/medusa-payment-alliancepay/docs/sandbox.md) and at
+${REPOSITORY_DOCS}/sandbox.md
 `
 
 class UsageError extends Error {}
@@ -100,7 +109,7 @@ ${cards}
 Amount rules override the card: kopecks .04 → success, .05/.06 → failure.
 Refunds: kopecks .16 → success, .17/.18 → failure, otherwise PENDING, then success.
 
-Control API: ${sandbox.publicUrl}/__sandbox/config   (see docs/sandbox.md)
+Control API: ${sandbox.publicUrl}/__sandbox/config   (guide: docs/sandbox.md in the package, or --help)
 Press Ctrl+C to stop.
 `
 }

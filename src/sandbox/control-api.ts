@@ -36,7 +36,7 @@ function merchantConfig(ctx: SandboxContext) {
 }
 
 function orderState(ctx: SandboxContext, order: Order) {
-  const success = order.operations.find((op) => op.type === "PURCHASE" && op.status === "SUCCESS")
+  const success = ctx.ledger.refundTarget(order)
   return {
     ...orderStatusJson(order),
     language: order.language,
@@ -47,6 +47,7 @@ function orderState(ctx: SandboxContext, order: Order) {
     purpose: order.purpose ?? null,
     customerData: order.customerData,
     expired: ctx.ledger.isExpired(order),
+    preAuthExpDate: order.preAuthExpiresAt?.toISOString() ?? null,
     refundableAmount: success ? ctx.ledger.refundable(success, order) : 0,
   }
 }
@@ -121,6 +122,12 @@ route("POST", "/orders/:id/settle", (ctx, body, [id]) => {
 route("POST", "/orders/:id/expire", (ctx, _b, [id]) => {
   const order = findOrder(ctx, id)
   ctx.ledger.expire(order)
+  return orderState(ctx, order)
+})
+
+route("POST", "/orders/:id/expire-hold", (ctx, _b, [id]) => {
+  const order = findOrder(ctx, id)
+  ctx.ledger.expireHold(order)
   return orderState(ctx, order)
 })
 

@@ -6,11 +6,15 @@ import {
   type PaymentMethod,
   type StatusPageType,
 } from "../lib/alliance-pay/schemas"
+import { parseBankDate } from "../lib/alliance-pay/dates"
 import { BankError, requestNotCorrect } from "./bank-errors"
 
 export interface CreateOrderInput {
   merchantRequestId: string
   merchantId: string
+  hppPayType: "PURCHASE" | "PREAUTH"
+  /** PREAUTH only: epoch ms of preAuthExpDate */
+  preAuthExpMs?: number
   coinAmount: number
   currencyCode?: string
   paymentMethods: PaymentMethod[]
@@ -32,6 +36,9 @@ const PLACEHOLDER_NAMES = new Set(["NULL", "3D SECURE", "SURNAME", "CARDHOLDER",
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 const CURRENCIES = new Set(["980", "978", "840"])
+/** The bank's request date format (refund and completion `date`, `preAuthExpDate`). */
+export const BANK_DATE =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{2}[+-](0\d|1[0-4]):[0-5]\d$/
 
 /** The bank refuses any present field that is null or "" (api §6.1), however deep. */
 export function rejectNullOrEmpty(value: unknown, path: string): void {
@@ -68,6 +75,16 @@ export function checkHttpUrl(value: string, path: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw requestNotCorrect(`field ${path} must be an http(s) URL`)
+  }
+  return value
+}
+
+/** The documented merchantComment charset (api §6.1, §6.3); the bank exports it to its registers. */
+const MERCHANT_COMMENT = /^[a-zA-Z0-9 ,.;:@#$%'\-=+]*$/
+
+export function checkMerchantComment(value: string | undefined, strict: boolean): string | undefined {
+  if (value !== undefined && strict && !MERCHANT_COMMENT.test(value)) {
+    throw requestNotCorrect("field merchantComment may contain only a-zA-Z0-9 and the characters  ,.;:@#$%'-=+")
   }
   return value
 }
@@ -133,7 +150,18 @@ function parseCustomerData(value: unknown): Record<string, string> {
 }
 
 /** Validates a create-order body as the bank does (api §6.1, §8); throws the bank's error. */
-export function parseCreateOrder(input: unknown, sessionMerchantId: string): CreateOrderInput {
+/** "дата та час до автоматичного реверса": at least 2 h and at most 28 days ahead (UA create-order). */
+function parsePreAuthExpDate(body: Record<string, unknown>, now: number): number {
+  const text = requiredString(body, "preAuthExpDate", 40)
+  const at = BANK_DATE.test(text) ? parseBankDate(text) : undefined
+  if (at === undefined) throw requestNotCorrect("field preAuthExpDate must be formatted YYYY-MM-DD HH:mm:ss.SS±HH:MM")
+  if (at < now + 2 * 3600_000 || at > now + 28 * 24 * 3600_000) {
+    throw requestNotCorrect("field preAuthExpDate must be at least 2 hours and at most 28 days ahead")
+  }
+  return at
+}
+
+export function parseCreateOrder(input: unknown, sessionMerchantId: string, strictComment = true, now = Date.now()): CreateOrderInput {
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     throw requestNotCorrect("the body must be a JSON object")
   }
@@ -143,9 +171,10 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string): Cre
   const merchantRequestId = requiredString(body, "merchantRequestId", 36)
   const merchantId = requiredString(body, "merchantId", 36)
   const hppPayType = requiredString(body, "hppPayType", 50)
-  if (hppPayType !== "PURCHASE") {
+  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH") {
     throw new BankError(400, "b_txn_not_allowed", `@Transaction type ${hppPayType} is not allowed for this merchant`)
   }
+  const preAuthExpMs = hppPayType === "PREAUTH" ? parsePreAuthExpDate(body, now) : undefined
   if (body.directType !== undefined && body.directType !== "REDIRECT") {
     throw new BankError(400, "b_txn_not_allowed", "@Only directType REDIRECT is enabled for this merchant")
   }
@@ -204,7 +233,7 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string): Cre
   const language = LANGUAGES.includes(languageText as BankLanguage) ? (languageText as BankLanguage) : "uk"
 
   const purpose = optionalString(body, "purpose", 255)
-  const merchantComment = optionalString(body, "merchantComment", 255)
+  const merchantComment = checkMerchantComment(optionalString(body, "merchantComment", 255), strictComment)
   const customerData = parseCustomerData(body.customerData)
 
   if (merchantId !== sessionMerchantId) {
@@ -214,6 +243,8 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string): Cre
   return {
     merchantRequestId,
     merchantId,
+    hppPayType,
+    preAuthExpMs,
     coinAmount,
     currencyCode,
     paymentMethods,

@@ -16,9 +16,11 @@ export interface Fault {
   msgText: string
   delayMs: number
   phase: FaultPhase
+  /** "error" only: send the error body inside a JWE ({"jwe": …}) for the merchant key, as refund answers come. */
+  jwe: boolean
 }
 
-export type AppliedFault = Pick<Fault, "id" | "kind" | "phase" | "httpStatus" | "msgCode" | "msgText" | "delayMs">
+export type AppliedFault = Pick<Fault, "id" | "kind" | "phase" | "httpStatus" | "msgCode" | "msgText" | "delayMs" | "jwe">
 
 const DEFAULTS: Record<FaultKind, { httpStatus: number; msgCode: string; msgText: string; delayMs: number }> = {
   "5xx": { httpStatus: 503, msgCode: "b_server_is_overloaded", msgText: "@Server is overloaded", delayMs: 0 },
@@ -64,11 +66,14 @@ export function parseFault(input: unknown, id: number): Fault {
   if ((kind === "timeout" || kind === "delay") && httpStatus !== undefined) {
     throw badInput(`httpStatus does not apply to kind "${kind}"`)
   }
+  if (body.jwe !== undefined && typeof body.jwe !== "boolean") throw badInput("jwe must be true or false")
+  if (body.jwe === true && kind !== "error") throw badInput('jwe applies to kind "error" only')
   return {
     id,
     path,
     kind,
     phase,
+    jwe: body.jwe === true,
     remaining: optionalInt(body, "count", 1, 1_000_000) ?? 1,
     httpStatus: httpStatus ?? defaults.httpStatus,
     msgCode: optionalText(body, "msgCode") ?? defaults.msgCode,
@@ -93,8 +98,8 @@ export class FaultQueue {
     if (!fault) return undefined
     fault.remaining--
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault)
-    const { id, kind, phase, httpStatus, msgCode, msgText, delayMs } = fault
-    return { id, kind, phase, httpStatus, msgCode, msgText, delayMs }
+    const { id, kind, phase, httpStatus, msgCode, msgText, delayMs, jwe } = fault
+    return { id, kind, phase, httpStatus, msgCode, msgText, delayMs, jwe }
   }
 
   list(): Fault[] {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { PaymentMethod } from "../lib/alliance-pay/schemas"
 import type { SandboxContext } from "./context"
 import { BodyTooLargeError, parseForm, readBody, redirect, sendHtml } from "./http-io"
-import type { Operation, Order } from "./order-model"
+import { isPayment, type Operation, type Order } from "./order-model"
 import { messagePage, paymentPage, shopUrl, statusPage, threeDsPage } from "./pages"
 import {
   RESPONSES,
@@ -65,7 +65,7 @@ function findOrder(ctx: SandboxContext, res: ServerResponse, hppId: string | nul
 }
 
 function threeDsPending(order: Order): Operation | undefined {
-  return order.operations.find((op) => op.type === "PURCHASE" && op.status === "REQUIRED_3DS")
+  return order.operations.find((op) => isPayment(op) && op.status === "REQUIRED_3DS")
 }
 
 function showPaymentPage(ctx: SandboxContext, res: ServerResponse, order: Order): void {
@@ -86,7 +86,7 @@ function refuse(ctx: SandboxContext, res: ServerResponse, order: Order, refusal:
       })
     )
   }
-  const purchase = order.operations.filter((op) => op.type === "PURCHASE").pop()
+  const purchase = order.operations.filter(isPayment).pop()
   const state =
     purchase?.status === "SUCCESS"
       ? "This order has already been paid. / Замовлення вже оплачено."

@@ -1,21 +1,17 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto"
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+/** The bank's ids also carry "-" and "_" (1762952144215CrdMyJEw_AI, 1728558518169TnfMpJ0tO-P in its docs). */
+const BASE64URL = `${ALNUM}-_`
 
-export function randomAlnum(length: number): string {
-  let out = ""
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      // 248 = 4 × 62: rejecting the rest keeps every character equally likely
-      if (byte < 248 && out.length < length) out += ALNUM[byte % 62]
-    }
-  }
-  return out
+function randomBase64url(length: number): string {
+  // 256 = 4 × 64: every byte maps to an equally likely character
+  return Array.from(randomBytes(length), (byte) => BASE64URL[byte % 64]).join("")
 }
 
-/** The bank's id shape for hppOrderId and operationId: 13-digit ms timestamp + 11 alphanumerics. */
+/** The bank's id shape for hppOrderId and operationId: 13-digit ms timestamp + 11 base64url characters. */
 export function bankId(now: number = Date.now()): string {
-  return String(now).padStart(13, "0").slice(-13) + randomAlnum(11)
+  return String(now).padStart(13, "0").slice(-13) + randomBase64url(11)
 }
 
 export const uuid = (): string => randomUUID()

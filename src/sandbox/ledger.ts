@@ -5,6 +5,8 @@ import type { CreateOrderInput } from "./create-order-request"
 import { bankId, uuid } from "./ids"
 import type { RuntimeConfig } from "./options"
 import type { Operation, Order, OrderStatus } from "./order-model"
+import type { CompletionInput } from "./completion-request"
+import { isPayment } from "./order-model"
 import type { RefundInput } from "./refund-request"
 import {
   DEFAULT_CARD,
@@ -46,7 +48,8 @@ export class Ledger {
       ecomOrderId: uuid(),
       merchantRequestId: input.merchantRequestId,
       merchantId: input.merchantId,
-      hppPayType: "PURCHASE",
+      hppPayType: input.hppPayType,
+      ...(input.preAuthExpMs !== undefined ? { preAuthExpiresAt: new Date(input.preAuthExpMs) } : {}),
       coinAmount: input.coinAmount,
       currencyCode: input.currencyCode,
       paymentMethods: input.paymentMethods,
@@ -83,8 +86,14 @@ export class Ledger {
     return now >= order.expiresAt.getTime()
   }
 
+  /** The shopper's payment attempts: PURCHASE, or PREAUTH for a two-step order. */
   purchases(order: Order): Operation[] {
-    return order.operations.filter((op) => op.type === "PURCHASE")
+    return order.operations.filter(isPayment)
+  }
+
+  /** What refunds draw on: the successful PURCHASE, or the successful COMPLETION of a hold. */
+  refundTarget(order: Order): Operation | undefined {
+    return order.operations.find((op) => (op.type === "PURCHASE" || op.type === "COMPLETION") && op.status === "SUCCESS")
   }
 
   inProgressPurchase(order: Order): Operation | undefined {
@@ -105,7 +114,7 @@ export class Ledger {
   ): Operation {
     const digits = attempt.cardDigits ?? DEFAULT_CARD[attempt.method]
     const op: Operation = {
-      type: "PURCHASE",
+      type: order.hppPayType,
       operationId: bankId(now.getTime()),
       ecomOperationId: uuid(),
       status: attempt.behaviour.status,
@@ -115,6 +124,7 @@ export class Ledger {
       paymentServiceType: attempt.method,
       paymentSystem: paymentSystemOf(digits),
       cardNumberMask: maskCard(digits),
+      ...(attempt.method === "CARD" ? { threeDSServerTransId: uuid() } : {}),
       responseInfo: {},
     }
     order.operations.push(op)
@@ -146,7 +156,8 @@ export class Ledger {
     const found = this.purchasesById.get(input.operationId)
     if (!found) throw new BankError(200, "b_operation_not_found", "@Operation not found")
     const { order, op: purchase } = found
-    if (purchase.status !== "SUCCESS") {
+    // a hold is not money taken: it is completed (then the completion is refunded) or left to expire
+    if (purchase.status !== "SUCCESS" || purchase.type === "PREAUTH") {
       throw new BankError(200, "b_payment_invalid_refund_status", "@The original operation is not in a refundable status")
     }
     if (input.coinAmount > this.refundable(purchase, order)) {
@@ -193,6 +204,63 @@ export class Ledger {
       this.refundSettlers.set(op, cancel)
     }
     return { order, op }
+  }
+
+  /** COMPLETION of a successful PREAUTH: once, before its preAuthExpDate, within ±20% of the hold. */
+  complete(input: CompletionInput, now = new Date()): { order: Order; op: Operation } {
+    if (this.byMerchantRequestId.has(input.merchantRequestId)) throw duplicateValue(input.merchantRequestId)
+    const found = this.purchasesById.get(input.originalOperationId)
+    if (!found || found.op.type !== "PREAUTH") throw new BankError(200, "b_operation_not_found", "@Preauthorization operation not found")
+    const { order, op: hold } = found
+    if (hold.status !== "SUCCESS") {
+      throw new BankError(200, "b_cannot_process_logic_transaction", "@The preauthorization was not successful")
+    }
+    if (order.operations.some((op) => op.type === "COMPLETION" && op.originalOperationId === hold.operationId && op.status !== "FAIL")) {
+      throw new BankError(200, "b_cannot_process_logic_transaction", "@The preauthorization is already completed")
+    }
+    if (order.preAuthExpiresAt && now.getTime() >= order.preAuthExpiresAt.getTime()) {
+      throw new BankError(200, "b_cannot_process_logic_transaction", "@The preauthorization has expired and was reversed")
+    }
+    // integer form of 0.8 ≤ amount / hold ≤ 1.2
+    if (5 * input.coinAmount < 4 * hold.coinAmount || 5 * input.coinAmount > 6 * hold.coinAmount) {
+      throw new BankError(200, "b_invalid_request", "@The completion amount must be within 20% of the preauthorization amount")
+    }
+    const op: Operation = {
+      type: "COMPLETION",
+      operationId: bankId(now.getTime()),
+      ecomOperationId: uuid(),
+      status: "PENDING",
+      coinAmount: input.coinAmount,
+      createdAt: now,
+      modifiedAt: now,
+      paymentServiceType: hold.paymentServiceType,
+      paymentSystem: hold.paymentSystem,
+      cardNumberMask: hold.cardNumberMask,
+      responseInfo: {},
+      merchantRequestId: input.merchantRequestId,
+      originalOperationId: hold.operationId,
+      originalEcomOperationId: hold.ecomOperationId,
+      originalCoinAmount: hold.coinAmount,
+      notificationUrl: input.notificationUrl,
+      notificationEncryption: input.notificationEncryption,
+      merchantComment: input.merchantComment,
+    }
+    order.operations.push(op)
+    this.byMerchantRequestId.set(input.merchantRequestId, { order, refund: op })
+    this.purchasesById.set(op.operationId, { order, op })
+    if (Math.abs(now.getTime() - input.dateMs) > this.deps.config().refundDateToleranceMs) {
+      op.errorDetails = "b_security_time_in_request_not_correct"
+      this.finish(order, op, "FAIL", {}, now)
+    } else {
+      this.finish(order, op, "SUCCESS", RESPONSES.approved, now)
+    }
+    return { order, op }
+  }
+
+  /** Moves a hold's preAuthExpDate into the past: it can no longer be completed. */
+  expireHold(order: Order, now = Date.now()): void {
+    if (order.hppPayType !== "PREAUTH") throw new ControlError(409, `order ${order.hppOrderId} is not a PREAUTH order`)
+    order.preAuthExpiresAt = new Date(now - 1000)
   }
 
   settleRefund(merchantRequestId: string, status: "SUCCESS" | "FAIL", now = new Date()): { order: Order; op: Operation } {

@@ -4,6 +4,17 @@ import { badInput } from "./control-error"
 export const CALLBACK_SHAPES = ["operation", "operations-object", "operations-array"] as const
 export type CallbackShape = (typeof CALLBACK_SHAPES)[number]
 
+/** Every code the docs give for "authorize again" (EN and UA spellings of doesnt_exist). */
+export const SESSION_ERROR_CODES = [
+  "b_session_doesnt_exist",
+  "b_session_doesnt_exists",
+  "b_used_token",
+  "b_previous_auth_token_expired",
+  "b_expired_token",
+  "b_auth_token_expired",
+] as const
+export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number]
+
 export interface SandboxOptions {
   /** Interface to listen on (default 127.0.0.1). */
   host?: string
@@ -27,6 +38,16 @@ export interface SandboxOptions {
   callbackShape?: CallbackShape
   /** How long a callback delivery may take before it counts as failed (default 10 s). */
   callbackTimeoutMs?: number
+  /** The code for a session replaced by a newer authorization (default b_session_doesnt_exist). */
+  replacedSessionCode?: SessionErrorCode
+  /** The code for a session past its expiry (default b_expired_token). */
+  expiredSessionCode?: SessionErrorCode
+  /** true: the service code is closed (over 200 days unused); everything answers b_auth_token_expired. */
+  serviceClosed?: boolean
+  /** Refund refusals after decryption come back inside the JWE (default) or as plain JSON. */
+  refundErrorsInJwe?: boolean
+  /** merchantComment must be in the documented charset a-zA-Z0-9 ,.;:@#$%'-=+ (default true). */
+  strictMerchantComment?: boolean
 }
 
 /** The options that can change while the sandbox runs (PATCH /__sandbox/config). */
@@ -40,6 +61,11 @@ export interface RuntimeConfig {
   latencyMs: number
   callbackShape: CallbackShape
   callbackTimeoutMs: number
+  replacedSessionCode: SessionErrorCode
+  expiredSessionCode: SessionErrorCode
+  serviceClosed: boolean
+  refundErrorsInJwe: boolean
+  strictMerchantComment: boolean
 }
 
 export const DEFAULT_CONFIG: Readonly<RuntimeConfig> = Object.freeze({
@@ -52,6 +78,11 @@ export const DEFAULT_CONFIG: Readonly<RuntimeConfig> = Object.freeze({
   latencyMs: 0,
   callbackShape: "operation",
   callbackTimeoutMs: 10_000,
+  replacedSessionCode: "b_session_doesnt_exist",
+  expiredSessionCode: "b_expired_token",
+  serviceClosed: false,
+  refundErrorsInJwe: true,
+  strictMerchantComment: true,
 })
 
 export const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as (keyof RuntimeConfig)[]
@@ -116,6 +147,19 @@ export function parseConfigPatch(input: unknown): Partial<RuntimeConfig> {
           throw badInput(`${key} must be one of ${CALLBACK_SHAPES.join(", ")}`)
         }
         patch.callbackShape = value as CallbackShape
+        break
+      case "replacedSessionCode":
+      case "expiredSessionCode":
+        if (!SESSION_ERROR_CODES.includes(value as SessionErrorCode)) {
+          throw badInput(`${key} must be one of ${SESSION_ERROR_CODES.join(", ")}`)
+        }
+        patch[key] = value as SessionErrorCode
+        break
+      case "serviceClosed":
+      case "refundErrorsInJwe":
+      case "strictMerchantComment":
+        if (typeof value !== "boolean") throw badInput(`${key} must be true or false`)
+        patch[key] = value
         break
       default:
         throw badInput(`unknown option "${key}"; the options that can change are ${CONFIG_KEYS.join(", ")}`)

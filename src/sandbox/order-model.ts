@@ -1,4 +1,4 @@
-import { formatKyivDate, formatOperationDate } from "../lib/alliance-pay/dates"
+import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../lib/alliance-pay/dates"
 import type { PaymentMethod } from "../lib/alliance-pay/schemas"
 import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
@@ -6,9 +6,15 @@ import type { ResponseInfo } from "./test-cards"
 
 export type OrderStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL" | "PARTIAL_REFUND"
 export type OperationStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL"
+/** What a shopper's attempt on the payment page creates: a sale, or a hold completed later (api §6.5). */
+export type PaymentType = "PURCHASE" | "PREAUTH"
+
+const TRANSACTION_TYPES = { PURCHASE: 35, REFUND: 76, PREAUTH: 195, COMPLETION: 196 } as const
+
+export const isPayment = (op: Operation): boolean => op.type === "PURCHASE" || op.type === "PREAUTH"
 
 export interface Operation {
-  type: "PURCHASE" | "REFUND"
+  type: PaymentType | "REFUND" | "COMPLETION"
   /** For refunds this is the purchase's operationId, as in the bank's examples. */
   operationId: string
   ecomOperationId: string
@@ -19,9 +25,12 @@ export interface Operation {
   paymentServiceType: PaymentMethod
   paymentSystem: string
   cardNumberMask: string
+  /** The 3-D Secure server's transaction id of a card purchase. */
+  threeDSServerTransId?: string
   responseInfo: ResponseInfo
   errorDetails?: string
   merchantRequestId?: string
+  /** Refunds: the purchase or completion refunded. Completions: the PREAUTH completed. */
   originalOperationId?: string
   originalEcomOperationId?: string
   originalCoinAmount?: number
@@ -34,7 +43,9 @@ export interface Operation {
 export interface Order extends Omit<CreateOrderInput, "expirationTimeMinutes"> {
   hppOrderId: string
   ecomOrderId: string
-  hppPayType: "PURCHASE"
+  hppPayType: PaymentType
+  /** PREAUTH: when the bank reverses the hold by itself unless it was completed. */
+  preAuthExpiresAt?: Date
   createdAt: Date
   expiresAt: Date
   orderStatus: OrderStatus
@@ -68,19 +79,25 @@ export function createOrderJson(order: Order) {
 }
 
 export function operationJson(order: Order, op: Operation) {
+  // every field of the docs' examples (receiving-order-data, callback, refund), in their formats;
+  // fields the examples show as null are left out, as the bank's own SDK refuses nulls there
   const common = {
     type: op.type,
     operationId: op.operationId,
     ecomOperationId: op.ecomOperationId,
+    merchantId: order.merchantId,
     hppOrderId: order.hppOrderId,
     status: op.status,
-    transactionType: op.type === "PURCHASE" ? 35 : 76,
+    transactionType: TRANSACTION_TYPES[op.type],
     coinAmount: op.coinAmount,
     transactionCurrency: "980",
     // test terminals answer rrn "-1" and no approvalCode (api §10)
     rrn: "-1",
+    merchantCommission: 0,
     transactionResponseInfo: { ...op.responseInfo },
     ...(op.errorDetails ? { errorDetails: op.errorDetails } : {}),
+    transactionCreateDateTime: formatTransactionMinute(op.createdAt),
+    transactionModificationDateTime: formatTransactionMinute(op.modifiedAt),
     creationDateTime: formatOperationDate(op.createdAt),
     modificationDateTime: formatOperationDate(op.modifiedAt),
     processingDateTime: formatOperationDate(op.modifiedAt),
@@ -90,14 +107,39 @@ export function operationJson(order: Order, op: Operation) {
     cardNumberMask: op.cardNumberMask,
     creatorSystem: "HPP",
     merchantName: "Alliance Pay sandbox merchant",
+    processingMerchantId: "SANDBOX1",
+    processingTerminalId: "SANDBOX1",
     notificationSignature: false,
   }
-  if (op.type === "PURCHASE") {
+  if (op.type === "COMPLETION") {
+    // as the docs' completion answer: the hold it completed is named preauth*, the call came over H2H
     return {
       ...common,
+      creatorSystem: "H2H",
+      merchantRequestId: op.merchantRequestId,
+      productType: "PURCHASE",
+      preauthOperationId: op.originalOperationId,
+      preauthEcomOperationId: op.originalEcomOperationId,
+      preauthCoinAmount: op.originalCoinAmount,
+      rrnPreauth: "-1",
+      ...((op.notificationUrl ?? order.notificationUrl) ? { notificationUrl: op.notificationUrl ?? order.notificationUrl } : {}),
+      notificationEncryption: op.notificationEncryption ?? order.notificationEncryption,
+      ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
+    }
+  }
+  if (isPayment(op)) {
+    return {
+      ...common,
+      // the docs show the purpose as "purpose" (status answer) and as "comment" (EN callback)
+      ...(order.purpose ? { purpose: order.purpose, comment: order.purpose } : {}),
+      notificationEncryption: order.notificationEncryption,
       desiredThreeDSMode: "SHOULD",
       threeDSMode: "MUST",
+      ...(op.threeDSServerTransId ? { threeDSServerTransId: op.threeDSServerTransId } : {}),
       ...order.customerData,
+      senderBankCode: "BANK_ALLIANCE",
+      senderPaymentSystem: op.paymentSystem,
+      senderCardNumberMask: op.cardNumberMask,
     }
   }
   return {
@@ -108,8 +150,9 @@ export function operationJson(order: Order, op: Operation) {
     originalEcomOperationId: op.originalEcomOperationId,
     originalCoinAmount: op.originalCoinAmount,
     rrnOriginal: "-1",
-    ...(op.notificationUrl ? { notificationUrl: op.notificationUrl } : {}),
-    ...(op.notificationEncryption !== undefined ? { notificationEncryption: op.notificationEncryption } : {}),
+    // where the refund's callbacks go: its own URL, else the order's (the docs' example shows a URL for a refund sent with "")
+    ...((op.notificationUrl ?? order.notificationUrl) ? { notificationUrl: op.notificationUrl ?? order.notificationUrl } : {}),
+    notificationEncryption: op.notificationEncryption ?? order.notificationEncryption,
     ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
   }
 }

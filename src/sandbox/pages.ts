@@ -1,5 +1,5 @@
 import { fromKopecks } from "../lib/alliance-pay/money"
-import type { Operation, Order } from "./order-model"
+import { isPayment, type Operation, type Order } from "./order-model"
 import { TEST_CARDS } from "./test-cards"
 
 export function escapeHtml(text: string): string {
@@ -80,6 +80,7 @@ export function paymentPage(order: Order, view: PaymentFormView): string {
     order.language,
     "Alliance Pay — payment",
     `${header(order)}${error}${card}${wallet("APPLE_PAY", "Apple Pay")}${wallet("GOOGLE_PAY", "Google Pay")}
+<p><a href="${escapeHtml(order.failUrl)}" data-testid="back-to-shop">← Повернутися до магазину / Back to the shop</a></p>
 <details><summary>Test cards / Тестові картки</summary><table>${cards}</table>
 <p>Any future expiry, any 3-digit CVV. Amounts ending in .04 always succeed, .05/.06 always fail.</p></details>`
   )
@@ -101,7 +102,7 @@ export function threeDsPage(order: Order, publicUrl: string): string {
 }
 
 function lastPurchase(order: Order): Operation | undefined {
-  return order.operations.filter((op) => op.type === "PURCHASE").pop()
+  return order.operations.filter(isPayment).pop()
 }
 
 /** Where the shopper goes back to: failUrl only when the payment failed. */

@@ -2,6 +2,7 @@ import { parseBankDate } from "../lib/alliance-pay/dates"
 import { BankError, requestNotCorrect } from "./bank-errors"
 import {
   checkHttpUrl,
+  checkMerchantComment,
   optionalString,
   parseEncryptionFlag,
   rejectNullOrEmpty,
@@ -24,11 +25,13 @@ const REFUND_DATE =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{2}[+-](0\d|1[0-4]):[0-5]\d$/
 
 /** Validates the decrypted refund body (api §6.3); business checks against the ledger come later. */
-export function parseRefund(input: unknown, sessionMerchantId: string): RefundInput {
+export function parseRefund(input: unknown, sessionMerchantId: string, strictComment = true): RefundInput {
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     throw requestNotCorrect("the decrypted body must be a JSON object")
   }
-  const body = input as Record<string, unknown>
+  const body = { ...(input as Record<string, unknown>) }
+  // the docs' own refund example sends "notificationUrl": "", so an empty one means "none"
+  if (body.notificationUrl === "") delete body.notificationUrl
   rejectNullOrEmpty(body, "")
 
   const merchantRequestId = requiredString(body, "merchantRequestId", 36)
@@ -50,7 +53,7 @@ export function parseRefund(input: unknown, sessionMerchantId: string): RefundIn
   const notificationUrl = optionalString(body, "notificationUrl", 255)
   if (notificationUrl !== undefined) checkHttpUrl(notificationUrl, "notificationUrl")
   const notificationEncryption = parseEncryptionFlag(body.notificationEncryption, "notificationEncryption")
-  const merchantComment = optionalString(body, "merchantComment", 255)
+  const merchantComment = checkMerchantComment(optionalString(body, "merchantComment", 255), strictComment)
 
   if (merchantId !== sessionMerchantId) {
     throw new BankError(400, "b_user_merchant_request_mismatch", "@merchantId does not match the device session's merchant")

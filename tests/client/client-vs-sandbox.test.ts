@@ -119,7 +119,7 @@ describe("create-order, operations, refund", () => {
       customer: { customerId: "cus_01", firstName: "", lastName: null, email: "not-an-email", phone: "+380 (63) 000-00-00", city: "" },
     })
     const created = await client.createOrder(input)
-    expect(created.hppOrderId).toMatch(/^\d{13}\w{11}$/)
+    expect(created.hppOrderId).toMatch(/^\d{13}[\w-]{11}$/)
     expect(created.orderStatus).toBe("PENDING")
     expect(created.redirectUrl.startsWith(sandbox.url)).toBe(true)
     const [sent] = await calls(PATHS.createOrder)

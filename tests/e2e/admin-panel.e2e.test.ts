@@ -42,6 +42,19 @@ afterAll(() => world?.sandbox.close())
 const panel = (page: Page) => page.getByTestId("alliancepay-panel")
 const stateBadge = (page: Page) => panel(page).getByTestId("alliancepay-state")
 
+/** The card's "Details": operations, refunds, credit memos and earlier links, in a drawer. */
+async function openDetails(page: Page) {
+  await panel(page).getByTestId("alliancepay-details-open").click()
+  const details = page.getByTestId("alliancepay-details")
+  await details.waitFor({ timeout: 20_000 })
+  return details
+}
+
+async function closeDetails(page: Page) {
+  await page.keyboard.press("Escape")
+  await page.getByTestId("alliancepay-details").waitFor({ state: "detached", timeout: 20_000 })
+}
+
 async function logIn(page: Page, baseUrl: string, user: AdminUser) {
   await page.goto(`${baseUrl}/app/login`)
   await page.locator('input[name="email"]').fill(user.email)
@@ -95,8 +108,17 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 30_000 }).toBe("in_progress")
         await expect.poll(() => stateBadge(page).innerText()).toBe("Awaiting bank confirmation")
         expect(await panel(page).getByTestId("alliancepay-hpp-order-id").innerText()).toBe(placed.hppOrderId)
-        expect(await panel(page).getByTestId("alliancepay-operations").innerText()).toMatch(/PURCHASE[\s\S]*PENDING/)
+        // the card heads the order's side column: above the customer, beside the order's own sections
+        const card = (await panel(page).boundingBox())!
+        const customer = (await page.getByRole("heading", { name: "Customer", exact: true }).first().boundingBox())!
+        expect(card.x).toBeGreaterThan(1440 / 2)
+        expect(card.y).toBeLessThan(customer.y)
+        // no Credit Memo while nothing is paid
+        expect(await panel(page).getByTestId("alliancepay-credit-memo-open").count()).toBe(0)
         await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel-awaiting.png") })
+        let details = await openDetails(page)
+        expect(await details.getByTestId("alliancepay-operations").innerText()).toMatch(/Payment\s+PURCHASE[\s\S]*Pending/)
+        await closeDetails(page)
 
         // the bank settles the payment; its callback never arrives
         await settleAtBank(world.sandbox, placed.hppOrderId, "SUCCESS")
@@ -107,10 +129,16 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         await expect.poll(() => page.getByText("The bank confirmed the payment: it is now captured on the order.").count(), { timeout: 20_000 }).toBe(1)
         await expect.poll(() => stateBadge(page).getAttribute("data-state")).toBe("captured")
         expect(await stateBadge(page).innerText()).toBe("Paid")
-        expect(await panel(page).getByTestId("alliancepay-operations").innerText()).toMatch(/PURCHASE[\s\S]*SUCCESS/)
+        expect(await panel(page).getByTestId("alliancepay-bank-status").innerText()).toBe("Paid")
+        // the capture makes a credit memo possible: its button appears without reloading the page
+        await panel(page).getByTestId("alliancepay-credit-memo-open").waitFor({ timeout: 20_000 })
         expect((await orderPayments(client, placed.orderId)).captures).toHaveLength(1)
         await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel.png") })
         if (UPDATE_README_SCREENSHOT) await copyFile(join(ARTIFACTS, "admin-panel.png"), README_SCREENSHOT)
+        details = await openDetails(page)
+        expect(await details.getByTestId("alliancepay-operations").innerText()).toMatch(/Payment\s+PURCHASE[\s\S]*Successful\s+Approved/)
+        await page.screenshot({ path: join(ARTIFACTS, "admin-panel-details.png") })
+        await closeDetails(page)
         await page.screenshot({ path: join(ARTIFACTS, "admin-page-captured-toast.png") })
 
         // pressed again: the bank has nothing new
@@ -122,7 +150,14 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         await page.reload()
         await expect.poll(() => stateBadge(page).innerText(), { timeout: 30_000 }).toBe("Оплачено")
         expect(await button.innerText()).toBe("Перевірити статус оплати")
+        expect(await panel(page).getByTestId("alliancepay-bank-status").innerText()).toBe("Оплачено")
         await panel(page).screenshot({ path: join(ARTIFACTS, "admin-panel-uk.png") })
+        // the bank's codes in Ukrainian too: operation type, status and "approved"
+        details = await openDetails(page)
+        const operations = await details.getByTestId("alliancepay-operations").innerText()
+        expect(operations).toMatch(/Оплата\s+PURCHASE[\s\S]*Успішно\s+Схвалено/)
+        expect(operations).not.toMatch(/\bapproved\b|\bSUCCESS\b/)
+        await closeDetails(page)
         await useLanguage(page, admin.url, "en")
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
@@ -146,20 +181,51 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
 
         await drawer.press("refund", "The bank will return UAH 1,350.16 to the customer's card. This cannot be undone.")
         await expect.poll(() => page.getByText(/^Refunded UAH\s1,350\.16 through Alliance Pay\.$/).count(), { timeout: 20_000 }).toBe(1)
-        const memos = panel(page).getByTestId("alliancepay-credit-memo")
+        let details = await openDetails(page)
+        const memos = details.getByTestId("alliancepay-credit-memo")
         await expect.poll(() => memos.first().getAttribute("data-status")).toBe("refunded")
-        await expect.poll(() => panel(page).getByTestId("alliancepay-item-statuses").innerText()).toMatch(/1 of 2\s+Partially refunded/)
+        await expect.poll(() => details.getByTestId("alliancepay-item-statuses").innerText()).toMatch(/1 of 2\s+Partially refunded/)
+        await closeDetails(page)
         expect((await bankCalls(world.sandbox, BANK.refund)).map((c) => c.body?.coinAmount)).toEqual([135016])
 
         const offline = await creditMemoDrawer(page, panel(page))
         await offline.fill({ quantity: "1" })
         await offline.press("refund-offline", "UAH 1,250.50 will be recorded as refunded in the shop. The bank will not be asked")
         await expect.poll(() => page.getByText(/^Recorded an offline refund of UAH\s1,250\.50\.$/).count(), { timeout: 20_000 }).toBe(1)
+        details = await openDetails(page)
         await expect.poll(() => memos.count()).toBe(2)
         expect(await memos.first().getAttribute("data-mode")).toBe("offline")
-        await expect.poll(() => panel(page).getByTestId("alliancepay-item-statuses").innerText()).toMatch(/2 of 2\s+Refunded/)
+        await expect.poll(() => details.getByTestId("alliancepay-item-statuses").innerText()).toMatch(/2 of 2\s+Refunded/)
         expect(await bankCalls(world.sandbox, BANK.refund)).toHaveLength(1)
-        await panel(page).screenshot({ path: join(ARTIFACTS, "credit-memo-panel.png") })
+        await details.screenshot({ path: join(ARTIFACTS, "credit-memo-panel.png") })
+        await closeDetails(page)
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+
+      it("a declined payment in the Ukrainian admin: the bank's reason in Ukrainian, said once", async () => {
+        await resetBank(world.sandbox)
+        await dropCallbacks(world.sandbox)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.slowBank)
+        await settleAtBank(world.sandbox, placed.hppOrderId, "FAIL")
+        await useLanguage(page, admin.url, "uk")
+        await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
+        await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 30_000 }).toBe("in_progress")
+        await panel(page).getByTestId("alliancepay-check-status").click()
+        await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 20_000 }).toBe("failed")
+        const reason = panel(page).getByTestId("alliancepay-reason")
+        await expect.poll(() => reason.innerText(), { timeout: 20_000 }).toBe("Замовлення скасовано: Відхилено банком-емітентом картки (1/05)")
+        const card = await panel(page).innerText()
+        expect(card.split("Відхилено банком-емітентом картки").length - 1).toBe(1)
+        expect(card).not.toMatch(/declined|do not honor|FAIL\b/)
+        expect(await panel(page).getByTestId("alliancepay-bank-status").innerText()).toBe("Неуспішно")
+        const details = await openDetails(page)
+        const text = await details.innerText()
+        expect(text.split("Відхилено банком-емітентом картки").length - 1).toBe(2) // the note once, the operation once
+        expect(text).not.toMatch(/declined: do not honor/)
+        await page.screenshot({ path: join(ARTIFACTS, "admin-panel-declined-uk.png") })
+        await closeDetails(page)
+        await useLanguage(page, admin.url, "en")
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
       })
@@ -186,6 +252,34 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         await expect.poll(() => page.getByText("The bank authorized this shop's device.").count(), { timeout: 20_000 }).toBe(1)
         await expect.poll(() => connection.innerText()).toMatch(/Connected/)
         await page.screenshot({ path: join(ARTIFACTS, "admin-settings-connection.png") })
+
+        // the breadcrumb names the page
+        const breadcrumb = page.locator("ol").filter({ has: page.locator("li", { hasText: /^Settings$/ }) })
+        await expect.poll(() => breadcrumb.first().locator("li").allInnerTexts()).toEqual(["Settings", "Alliance Pay"])
+        // the whole configuration, the service code masked and the key never shown
+        const configuration = page.getByTestId("alliancepay-configuration")
+        await expect.poll(() => configuration.innerText(), { timeout: 20_000 }).toContain(world.sandbox.merchant.merchantId)
+        const shown = await configuration.innerText()
+        expect(shown).toContain(`${world.medusaUrl}/hooks/payment/alliancepay_alliancepay`)
+        expect(shown).toContain(world.sandbox.url)
+        expect(shown).toContain("http://127.0.0.1:9/shop/return?cart_id={cart_id}")
+        expect(shown).toMatch(/CARD\s+APPLE PAY\s+GOOGLE PAY/)
+        expect(shown).toContain("60 min")
+        expect(shown).not.toContain(world.sandbox.merchant.serviceCode)
+        expect(await page.content()).not.toContain(String((world.sandbox.merchant.privateJwk as { d: string }).d))
+
+        // Test connection: authorize, key check, one read
+        await page.getByTestId("alliancepay-test-connection-button").click()
+        await expect.poll(() => page.getByText("The connection works: authorized, key checked, the bank answered a read.").count(), { timeout: 20_000 }).toBe(1)
+        const steps = page.getByTestId("alliancepay-test-step")
+        expect(await steps.evaluateAll((els) => els.map((e) => [e.getAttribute("data-step"), e.getAttribute("data-ok")]))).toEqual([
+          ["authorize", "true"],
+          ["key", "true"],
+          ["read", "true"],
+        ])
+        await page.setViewportSize({ width: 1440, height: 1400 })
+        await page.screenshot({ path: join(ARTIFACTS, "admin-settings.png"), fullPage: true })
+        await page.setViewportSize({ width: 1440, height: 1000 })
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
       })

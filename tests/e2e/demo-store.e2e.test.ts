@@ -110,6 +110,12 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
   let demo: Demo | undefined
   let browser: Browser | undefined
   let urls: { storefront: string; medusa: string; sandbox: string }
+  /** the last order number the storefront showed: the next order must take the very next one */
+  let lastDisplayId = 0
+  const nextOrderNumber = async (page: Page) => {
+    expect(await page.getByTestId("order-title").textContent()).toMatch(new RegExp(`#${lastDisplayId + 1}$`))
+    lastDisplayId++
+  }
 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), "alliancepay-demo-e2e-"))
@@ -166,7 +172,6 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     await page.getByTestId("to-delivery").click()
     await page.getByTestId("shipping-option").first().check()
     // 2 × 1250.50 + 99.99 shipping
-    // adding the shipping method takes 1–3 s on a busy machine: more than expect.poll's default 1 s
     await expect.poll(() => page.getByTestId("total").textContent(), { timeout: 15_000 }).toMatch(/2\s?600,99/)
     await page.getByTestId("pay").waitFor()
     await screenshot(page, "demo-storefront.png")
@@ -187,8 +192,12 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     const title = page.getByTestId("order-title")
     const orderId = await title.getAttribute("data-order-id")
     const displayId = (await title.textContent())!.replace(/.*#/, "")
+    lastDisplayId = Number(displayId)
     expect(orderId).toMatch(/^order_/)
     expect(await page.getByTestId("order-total").textContent()).toMatch(/2\s?600,99/)
+    // the payment's state comes from the shop's own answer: never "undefined"
+    expect(await page.getByTestId("order-payment-status").textContent()).toContain("оплачено")
+    expect(await page.locator("body").textContent()).not.toContain("undefined")
     await screenshot(page, "demo-order.png")
 
     // the merchant: the order in the admin (served by Vite in development mode: the first load is slow)
@@ -210,18 +219,42 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     await page.close()
   }, 420_000)
 
-  it("a declined card: the return page says the payment failed, and paying again with a good card places the order", async () => {
-    const page = await browser!.newPage()
+  it("a declined card (phone-sized screen): the bank's reason in the shopper's language, and paying again takes the next order number", async () => {
+    const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     await checkoutToBank(page, urls.storefront)
     const declined = await payAtBank(page, urls.sandbox, "4000 0000 0000 0002")
     await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
     await page.getByTestId("failed").waitFor({ timeout: 30_000 })
+    // the bank's reason, not Medusa's "Session: payses_… was not authorized"
+    const reason = page.getByTestId("failed-reason")
+    expect(await reason.getAttribute("data-code")).toBe("1/05")
+    expect(await reason.textContent()).toContain("відхилив оплату")
+    expect(await page.locator("body").textContent()).not.toMatch(/payses_|not authorized|undefined/)
+    await page.locator("#lang").click()
+    await expect.poll(() => reason.textContent()).toContain("declined the payment")
+    await page.locator("#lang").click()
+    await page.screenshot({ path: join(ARTIFACTS, "demo-declined-phone.png"), fullPage: true })
     await page.getByTestId("pay-again").click()
     // a new payment session: a new bank order
     const retried = await payAtBank(page, urls.sandbox, "4111 1111 1111 1111")
     expect(retried).not.toBe(declined)
     await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
     await page.getByTestId("order-paid").waitFor({ timeout: 60_000 })
+    // the declined attempt never reached cart completion: it used up no order number
+    await nextOrderNumber(page)
+    await page.close()
+  }, 180_000)
+
+  it("the bank's page has a way back to the shop: the return page offers to pay again, and no order number is used", async () => {
+    const page = await browser!.newPage()
+    await checkoutToBank(page, urls.storefront)
+    await page.waitForURL((u) => u.origin === urls.sandbox && u.pathname.startsWith("/hpp"), { timeout: 30_000 })
+    const bankPage = page.url()
+    await page.getByTestId("back-to-shop").click()
+    await page.waitForURL((u) => u.origin === urls.storefront && u.pathname === "/checkout/alliancepay", { timeout: 30_000 })
+    await page.getByTestId("pending").waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId("back-to-bank").getAttribute("href")).toBe(bankPage)
+    await page.getByTestId("pay-again").waitFor()
     await page.close()
   }, 180_000)
 
@@ -231,6 +264,8 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     const hppId = await payAtBank(page, urls.sandbox, "4000 0000 0000 0259")
     await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
     await page.getByTestId("order-confirming").waitFor({ timeout: 30_000 })
+    // the shopper who went back from the bank's page used no order number either
+    await nextOrderNumber(page)
     const settled = await fetch(`${urls.sandbox}/__sandbox/orders/${hppId}/settle`, {
       method: "POST",
       headers: { "content-type": "application/json" },

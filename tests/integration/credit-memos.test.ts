@@ -120,8 +120,9 @@ describe("admin: credit memos", () => {
         // Medusa's own records: two refunds with reason and note, the order's refunded total
         const { order, refunds } = await medusaOrder(placed.orderId)
         expect(refunds.map((r: any) => r.amount).sort()).toEqual([1250.16, 1350.16])
+        // Medusa's own refund says which items the memo credited, and the merchant's note
         expect(refunds.find((r: any) => r.id === first.data.credit_memo.medusa_refund_id)).toMatchObject({
-          note: "One shirt came back",
+          note: "Credit memo: 1 × Vyshyvanka · M, adjustment fee −0.34 UAH. Refunded through Alliance Pay. One shirt came back",
           created_by: user.userId,
           refund_reason: { id: reason.id, label: "Returned goods" },
         })
@@ -153,18 +154,28 @@ describe("admin: credit memos", () => {
 
         expect(res.status).toBe(200)
         const memo = res.data.credit_memo
-        expect(memo).toMatchObject({ mode: "offline", status: "refunded", total: "1350.49", bank_refund_id: null, medusa_refund_id: null, note: "Cash at the shop" })
+        expect(memo).toMatchObject({
+          mode: "offline",
+          status: "refunded",
+          total: "1350.49",
+          bank_refund_id: expect.stringMatching(/^aprfd_/),
+          medusa_refund_id: expect.stringMatching(/^ref_/),
+          note: "Cash at the shop",
+        })
         expect(res.data.message).toBe("Recorded an offline refund of 1350.49 UAH; the bank was not asked to return any money.")
         expect(await refundCalls()).toEqual([])
         expect(res.data.credit_memos.items[0]).toMatchObject({ refunded_quantity: 1, status: "partially_refunded" })
 
-        // the order shows the money returned and a lower total; the card payment has no refund
+        // Medusa's own records show it like any refund (Payments card, activity, totals), marked as offline
         const { order, refunds } = await medusaOrder(placed.orderId)
-        expect(refunds).toEqual([])
-        expect(order.credit_lines).toEqual([expect.objectContaining({ amount: 1350.49, reference: "credit_memo_offline", reference_id: memo.id })])
-        expect(order.transactions).toEqual(
-          expect.arrayContaining([expect.objectContaining({ amount: -1350.49, reference: "credit_memo_offline", reference_id: memo.id })])
-        )
+        expect(refunds).toEqual([
+          expect.objectContaining({
+            id: memo.medusa_refund_id,
+            amount: 1350.49,
+            note: "Credit memo: 1 × Vyshyvanka · M, shipping 99.99 UAH. Refund Offline: recorded in the shop without a bank call. Cash at the shop",
+          }),
+        ])
+        expect(order.transactions).toEqual(expect.arrayContaining([expect.objectContaining({ amount: -1350.49, reference: "refund", reference_id: memo.medusa_refund_id })]))
         expect(order.summary).toMatchObject({ paid_total: 2600.99, refunded_total: 1350.49, pending_difference: 0 })
 
         // what was paid back in cash is no longer refundable through the bank

@@ -120,13 +120,13 @@ describe("background reconciliation and the device session", () => {
       it("a re-read that races a change of the order (e.g. the cart's amount changed) never overwrites it", async () => {
         const { hppOrderId } = await checkout()
         const [stale] = await alliancePay().listBankOrders({ hpp_order_id: hppOrderId })
-        // meanwhile the shopper changed the cart: Medusa dropped the session and this bank order stopped counting
-        await alliancePay().updateBankOrders({ id: stale.id, state: "superseded" })
+        // meanwhile another process recorded a newer state of this bank order
+        await alliancePay().updateBankOrders({ id: stale.id, state: "expired" })
 
         const result = await alliancePay().syncBankOrder(stale) // the reconciler's copy, read before the change
-        expect(result).toMatchObject({ state: "superseded", changed: false })
+        expect(result).toMatchObject({ state: "expired", changed: false })
         const [now] = await alliancePay().listBankOrders({ id: stale.id })
-        expect(now.state).toBe("superseded")
+        expect(now.state).toBe("expired")
       })
 
       it("two job runs at once read every open bank order exactly once", async () => {

@@ -98,7 +98,8 @@ class TestMerchant {
   }
 
   /** Encrypts to `serverPublic` (the current one unless given) and decrypts a `{jwe}` answer. */
-  async refund(payload: Json, serverPublic: EcJwk = this.session.serverPublic): Promise<{ status: number; body: Json }> {
+  /** `encrypted`: the answer came as {"jwe": …} (answers and, once the bank has read the request, refusals). */
+  async refund(payload: Json, serverPublic: EcJwk = this.session.serverPublic): Promise<{ status: number; body: Json; encrypted: boolean }> {
     const token = await encryptJson(payload, await importPublicKey(serverPublic))
     const res = await fetch(this.sandbox.url + PATHS.refund, {
       method: "POST",
@@ -106,8 +107,10 @@ class TestMerchant {
       body: token,
     })
     const body = (await res.json()) as Json
-    if (typeof body.jwe === "string") return { status: res.status, body: (await decryptJson(body.jwe, this.privateKey)) as Json }
-    return { status: res.status, body }
+    if (typeof body.jwe === "string") {
+      return { status: res.status, body: (await decryptJson(body.jwe, this.privateKey)) as Json, encrypted: true }
+    }
+    return { status: res.status, body, encrypted: false }
   }
 
   refundBody(operationId: string, overrides: Json = {}): Json {
@@ -296,7 +299,9 @@ describe("authorize_virtual_device and session checks", () => {
     expect((s.serverPublic as EcJwk).x).toHaveLength(64)
     expect((s.serverPublic as EcJwk).d).toBeUndefined()
     expect(s.tokenExpirationDateTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{4} \+0000$/)
-    expect(s.tokenExpiration).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2}[+-]\d{2}:\d{2}$/)
+    // three fraction digits, as the docs print it: "2025-02-15 00:45:24.463+02:00"
+    expect(s.tokenExpiration).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/)
+    expect(parseBankDate(s.tokenExpiration)).toBe(parseBankDate(s.tokenExpirationDateTime))
     const expiresIn = parseBankDate(s.tokenExpirationDateTime)! - Date.now()
     expect(expiresIn).toBeGreaterThan(23.9 * 3600_000)
     expect(expiresIn).toBeLessThanOrEqual(24 * 3600_000)
@@ -377,7 +382,7 @@ describe("create-order", () => {
   it("answers the §6.1 shape with a 15-minute default expiry", async () => {
     const body = merchant.orderBody()
     const order = await merchant.createOrder(body)
-    expect(order.hppOrderId).toMatch(/^\d{13}[A-Za-z0-9]{11}$/)
+    expect(order.hppOrderId).toMatch(/^\d{13}[\w-]{11}$/)
     expect(order.ecomOrderId).toMatch(/^[0-9a-f-]{36}$/)
     expect(order).toMatchObject({
       merchantRequestId: body.merchantRequestId,
@@ -519,7 +524,7 @@ describe("hosted payment page", () => {
       paymentSystem: "Visa",
       cardNumberMask: "411111******1111",
     })
-    expect(op.operationId).toMatch(/^\d{13}[A-Za-z0-9]{11}$/)
+    expect(op.operationId).toMatch(/^\d{13}[\w-]{11}$/)
     expect(op.ecomOperationId).toMatch(/^[0-9a-f-]{36}$/)
     expect(op.approvalCode).toBeUndefined()
     expect(op.creationDateTime).toMatch(/^\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/)
@@ -917,7 +922,7 @@ describe("refunds", () => {
     expect(status.orderStatus).toBe("SUCCESS")
 
     const malformed = await merchant.refund(merchant.refundBody(operationId, { date: new Date().toISOString() }))
-    expect([malformed.status, malformed.body.msgCode]).toEqual([400, "b_request_is_not_correct"])
+    expect([malformed.status, malformed.body.msgCode, malformed.encrypted]).toEqual([200, "b_request_is_not_correct", true])
   })
 
   it("refuses refunds above what is left, counting PENDING refunds", async () => {
@@ -932,11 +937,12 @@ describe("refunds", () => {
     const { operationId } = await paidOrder()
     const body = merchant.refundBody(operationId, { coinAmount: 100 })
     expect((await merchant.refund(body)).status).toBe(200)
+    // refusals after the bank decrypted the request come back inside the JWE, as error bodies
     const dup = await merchant.refund({ ...body })
-    expect([dup.status, dup.body.msgCode]).toEqual([400, "b_duplicate_field_value"])
+    expect([dup.status, dup.body.msgCode, dup.body.msgType, dup.encrypted]).toEqual([200, "b_duplicate_field_value", "ERROR", true])
 
     const unknown = await merchant.refund(merchant.refundBody("1700000000000AAAAAAAAAAA"))
-    expect([unknown.status, unknown.body.msgCode]).toEqual([200, "b_operation_not_found"])
+    expect([unknown.status, unknown.body.msgCode, unknown.encrypted]).toEqual([200, "b_operation_not_found", true])
 
     const failed = await merchant.createOrder()
     await control("POST", `/orders/${failed.hppOrderId}/pay`, { outcome: "FAIL" })
@@ -944,11 +950,15 @@ describe("refunds", () => {
     const notRefundable = await merchant.refund(merchant.refundBody(failedOp))
     expect([notRefundable.status, notRefundable.body.msgCode]).toEqual([200, "b_payment_invalid_refund_status"])
 
-    for (const [field, value] of [["notificationUrl", ""], ["merchantComment", null]] as const) {
+    for (const [field, value] of [["merchantComment", null], ["merchantComment", "Refund of 1762952144215CrdMyJEw_AI"], ["coinAmount", ""]] as const) {
       const res = await merchant.refund(merchant.refundBody(operationId, { [field]: value }))
-      expect([res.status, res.body.msgCode]).toEqual([400, "b_request_is_not_correct"])
+      expect([res.status, res.body.msgCode, res.encrypted]).toEqual([200, "b_request_is_not_correct", true])
       expect(res.body.msgText).toContain(field)
     }
+    // the docs' own refund example sends "notificationUrl": "": taken as no URL
+    const emptyUrl = await merchant.refund(merchant.refundBody(operationId, { notificationUrl: "", coinAmount: 100 }))
+    expect(emptyUrl.body).toMatchObject({ type: "REFUND", status: "PENDING" })
+    expect(emptyUrl.body.notificationUrl).not.toBe("")
     const wrongMerchant = await merchant.refund(merchant.refundBody(operationId, { merchantId: randomUUID() }))
     expect(wrongMerchant.body.msgCode).toBe("b_user_merchant_request_mismatch")
   })

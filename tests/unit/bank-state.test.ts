@@ -82,7 +82,7 @@ describe("recheck schedule", () => {
     expect(at("in_progress", 0)).toBe(30_000)
     expect(at("captured", 0)).toBeNull()
     expect(at("captured", 4, true)).toBe(600_000)
-    for (const state of ["failed", "expired", "mismatch", "superseded", "create_failed"]) expect(at(state, 0)).toBeNull()
+    for (const state of ["failed", "expired", "mismatch", "create_failed"]) expect(at(state, 0)).toBeNull()
   })
 })
 

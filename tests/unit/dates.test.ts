@@ -4,6 +4,7 @@ import {
   formatOperationDate,
   formatRefundDate,
   formatTokenExpiry,
+  formatTransactionMinute,
   parseBankDate,
 } from "../../src/lib/alliance-pay/dates"
 
@@ -170,5 +171,17 @@ describe("formatters", () => {
       expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{4} \+0000$/)
       expect(parseBankDate(text)).toBe(at.getTime())
     }
+  })
+
+  it("tokenExpiration: the same instant in Kyiv time with three fraction digits, as the docs print it", () => {
+    // docs: "tokenExpirationDateTime":"2025-02-14 22:45:24.0463 +0000" ↔ "tokenExpiration":"2025-02-15 00:45:24.463+02:00"
+    const at = new Date("2025-02-14T22:45:24.463Z")
+    expect(formatTokenExpiry(at)).toBe("2025-02-14 22:45:24.0463 +0000")
+    expect(formatKyivDate(at, 3)).toBe("2025-02-15 00:45:24.463+02:00")
+    expect(parseBankDate(formatKyivDate(at, 3))).toBe(at.getTime())
+  })
+
+  it("transactionCreateDateTime: dotted Kyiv time to the minute", () => {
+    expect(formatTransactionMinute(new Date("2024-10-23T08:56:54.483Z"))).toBe("2024.10.23 11:56")
   })
 })

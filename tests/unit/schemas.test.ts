@@ -190,7 +190,27 @@ describe("callbacks (§7.2): all three shapes normalise to operations[]", () => 
     expect(callbackSchema.safeParse(samples.errorBody()).success).toBe(false)
     expect(callbackSchema.safeParse({}).success).toBe(false)
     expect(callbackSchema.safeParse({ ...samples.callbackUa(), hppOrderId: "" }).success).toBe(false)
-    expect(callbackSchema.safeParse({ ...samples.callbackUa(), operation: { status: "SUCCESS" } }).success).toBe(false)
+  })
+
+  it("needs only hppOrderId: an unreadable operation or order field is dropped, not the callback", () => {
+    const out = callbackSchema.parse({ ...samples.callbackUa(), operation: { status: "SUCCESS" } })
+    expect(out.hppOrderId).toBe(samples.callbackUa().hppOrderId)
+    expect(out.operations).toEqual([])
+    const bare = callbackSchema.parse({ hppOrderId: " 1783591442895jb5dQjA1bUl " })
+    expect(bare).toMatchObject({ hppOrderId: "1783591442895jb5dQjA1bUl", operations: [] })
+    expect(bare.orderStatus).toBeUndefined()
+    const odd = callbackSchema.parse({
+      hppOrderId: "1783591442895jb5dQjA1bUl",
+      orderStatus: 7,
+      coinAmount: "ten",
+      paymentMethods: "CARD",
+      merchantRequestId: null,
+      operations: [{}, null, "x", samples.callbackUa().operation],
+    })
+    expect(odd.orderStatus).toBeUndefined()
+    expect(odd.coinAmount).toBeUndefined()
+    expect(odd.paymentMethods).toBeUndefined()
+    expect(odd.operations.map((o) => o.type)).toEqual(["PURCHASE"])
   })
 })
 

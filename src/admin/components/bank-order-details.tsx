@@ -1,12 +1,15 @@
 import { Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import type { BankOrderView } from "../lib/api"
+import { bankOrderReason, bankOrderStatus, orderNote } from "../lib/bank-words"
 import { formatMoney, formatTime } from "../lib/format"
 import { DetailRow } from "./detail-row"
 
 export function BankOrderDetails({ bankOrder, note }: { bankOrder: BankOrderView; note: string | null }) {
   const { t, i18n } = useTranslation()
   const lng = i18n.language
+  const reason = bankOrder.state === "captured" ? null : bankOrderReason(t, bankOrder)
+  const shownNote = orderNote(t, note, bankOrder)
   return (
     <div>
       <DetailRow label={t("alliancePay.panel.bankOrder")}>
@@ -14,7 +17,7 @@ export function BankOrderDetails({ bankOrder, note }: { bankOrder: BankOrderView
           {bankOrder.hpp_order_id ?? "—"}
         </span>
       </DetailRow>
-      <DetailRow label={t("alliancePay.panel.bankStatus")}>{bankOrder.bank_status ?? "—"}</DetailRow>
+      <DetailRow label={t("alliancePay.panel.bankStatus")}>{bankOrderStatus(t, bankOrder.bank_status)}</DetailRow>
       <DetailRow label={t("alliancePay.panel.amount")}>{formatMoney(bankOrder.amount, bankOrder.currency_code, lng)}</DetailRow>
       <DetailRow label={t("alliancePay.panel.expiresAt")}>{formatTime(bankOrder.expires_at, lng)}</DetailRow>
       <DetailRow label={t("alliancePay.panel.lastSync")}>
@@ -22,14 +25,14 @@ export function BankOrderDetails({ bankOrder, note }: { bankOrder: BankOrderView
           {bankOrder.last_synced_at ? formatTime(bankOrder.last_synced_at, lng) : t("alliancePay.panel.never")}
         </span>
       </DetailRow>
-      {bankOrder.failure_reason && (
-        <DetailRow label={t("alliancePay.panel.failureReason")}>
+      {/* the plugin's note on a canceled order carries the reason: shown once, in the admin's language */}
+      {(shownNote || reason) && (
+        <DetailRow label={t(shownNote ? "alliancePay.panel.note" : "alliancePay.panel.failureReason")}>
           <Text size="small" className="text-ui-fg-error">
-            {bankOrder.failure_reason}
+            {shownNote ?? reason}
           </Text>
         </DetailRow>
       )}
-      {note && <DetailRow label={t("alliancePay.panel.note")}>{note}</DetailRow>}
       {bankOrder.status_url && (
         <div className="px-6 py-3">
           <a

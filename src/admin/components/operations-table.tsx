@@ -2,6 +2,7 @@ import { Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import type { OperationView } from "../lib/api"
+import { operationReason, operationStatus, operationType } from "../lib/bank-words"
 import { formatMoney, formatTime } from "../lib/format"
 
 const STATUS_COLOR: Record<string, "green" | "red" | "orange"> = { SUCCESS: "green", FAIL: "red" }
@@ -45,10 +46,17 @@ export function OperationsTable({ operations }: { operations: OperationView[] })
             {operations.map((op, index) => (
               <Table.Row key={`${op.type}-${op.time}-${index}`}>
                 <Table.Cell>
-                  <TwoLines main={op.type} sub={formatTime(op.time, lng)} />
+                  <TwoLines main={operationType(t, op.type)} sub={[op.type, formatTime(op.time, lng)].join(" · ")} />
                 </Table.Cell>
                 <Table.Cell>
-                  <TwoLines main={<StatusBadge color={STATUS_COLOR[op.status] ?? "orange"}>{op.status}</StatusBadge>} sub={op.description} />
+                  <TwoLines
+                    main={
+                      <StatusBadge color={STATUS_COLOR[op.status] ?? "orange"} title={op.status}>
+                        {operationStatus(t, op.status)}
+                      </StatusBadge>
+                    }
+                    sub={operationReason(t, op)}
+                  />
                 </Table.Cell>
                 <Table.Cell>{formatMoney(op.amount, op.currency_code, lng)}</Table.Cell>
                 <Table.Cell>

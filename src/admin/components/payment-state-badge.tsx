@@ -8,7 +8,6 @@ const COLOR: Record<string, Color> = {
   pending: "orange",
   in_progress: "orange",
   creating: "grey",
-  superseded: "grey",
   failed: "red",
   expired: "red",
   mismatch: "red",

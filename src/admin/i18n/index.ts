@@ -1,4 +1,5 @@
 import { en } from "./en"
+import { paymentsEn, paymentsUk } from "./payments"
 import { uk } from "./uk"
 
 /**
@@ -6,6 +7,6 @@ import { uk } from "./uk"
  * the language the admin chose. Namespaced under "alliancePay" to stay clear of the dashboard's keys.
  */
 export default {
-  en: { translation: { alliancePay: en } },
-  uk: { translation: { alliancePay: uk } },
+  en: { translation: { alliancePay: { ...en, payments: paymentsEn } } },
+  uk: { translation: { alliancePay: { ...uk, payments: paymentsUk } } },
 }

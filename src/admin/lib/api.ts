@@ -1,4 +1,5 @@
 import type { AlliancePayOrderView, CheckStatusResponse, ConnectionStatus } from "../../lib/admin-panel/types"
+import type { AlliancePaySettingsView } from "../../api/admin/alliance-pay/settings/types"
 import type { CreateCreditMemoResponse, OrderCreditMemosView } from "../../lib/credit-memo/types"
 import { sdk } from "./sdk"
 
@@ -44,3 +45,21 @@ export const createCreditMemo = (orderId: string, body: CreditMemoBody) =>
 
 export const fetchRefundReasons = () =>
   sdk.admin.refundReason.list({ limit: 100 }).then((r) => r.refund_reasons.map((reason) => ({ id: reason.id, label: reason.label })))
+
+// ---- issue 15: Settings → Alliance Pay ----
+export type { AlliancePaySettingsView }
+
+export interface ConnectionTestResult {
+  ok: boolean
+  steps: { step: "authorize" | "key" | "read"; ok: boolean | null; detail: string | null }[]
+  connection: ConnectionStatus
+}
+
+export const settingsKey = ["alliance-pay", "settings"] as const
+
+export const fetchSettings = () =>
+  sdk.client
+    .fetch<{ settings: AlliancePaySettingsView }>(`${BASE}/settings`)
+    .then((r) => r.settings)
+
+export const testConnection = () => sdk.client.fetch<ConnectionTestResult>(`${BASE}/connection/test`, { method: "POST", body: {} })

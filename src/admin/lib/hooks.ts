@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useEffect } from "react"
 import {
   alliancePayKeys,
   authorizeConnection,
@@ -8,6 +9,9 @@ import {
   fetchCreditMemos,
   fetchOrderState,
   fetchRefundReasons,
+  fetchSettings,
+  settingsKey,
+  testConnection,
   type CreditMemoBody,
 } from "./api"
 import { httpStatusOf } from "./errors"
@@ -27,9 +31,11 @@ export function useCheckPaymentStatus(orderId: string) {
     mutationFn: () => checkPaymentStatus(orderId),
     onSuccess: (answer) => {
       queryClient.setQueryData(alliancePayKeys.order(orderId), answer.alliance_pay)
-      if (answer.refunds.length) void queryClient.invalidateQueries({ queryKey: alliancePayKeys.creditMemos(orderId) })
+      if (!answer.changed) return
+      // what can be credited follows the payment (a capture makes Credit Memo possible) and its refunds
+      void queryClient.invalidateQueries({ queryKey: alliancePayKeys.creditMemos(orderId) })
       // the dashboard's own order sections (payments, status, activity) may have changed too
-      if (answer.changed) void queryClient.invalidateQueries({ queryKey: ["orders", "detail", orderId] })
+      void queryClient.invalidateQueries({ queryKey: ["orders"] })
     },
   })
 }
@@ -70,4 +76,38 @@ export function useCreateCreditMemo(orderId: string) {
       void queryClient.invalidateQueries({ queryKey: ["orders", "detail", orderId] })
     },
   })
+}
+
+// ---- issue 15: Settings → Alliance Pay ----
+export function useSettings() {
+  return useQuery({ queryKey: settingsKey, queryFn: fetchSettings })
+}
+
+export function useTestConnection() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: testConnection,
+    // the test authorizes anew: the connection panel changed whatever the outcome
+    onSettled: () => queryClient.invalidateQueries({ queryKey: alliancePayKeys.connection }),
+  })
+}
+
+/**
+ * The dashboard's own actions on the order (Medusa's Refund, Capture, Cancel…) refetch its order
+ * queries when they finish: whenever one of them brings new data for this order, the Alliance
+ * Pay panel and its credit memos are read again too.
+ */
+export function useRefreshWithOrder(orderId: string) {
+  const queryClient = useQueryClient()
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type !== "updated" || event.action.type !== "success") return
+        const key = event.query.queryKey
+        if (key[0] !== "orders" || !JSON.stringify(key).includes(orderId)) return
+        void queryClient.invalidateQueries({ queryKey: alliancePayKeys.order(orderId) })
+        void queryClient.invalidateQueries({ queryKey: alliancePayKeys.creditMemos(orderId) })
+      }),
+    [queryClient, orderId]
+  )
 }

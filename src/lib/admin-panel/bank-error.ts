@@ -1,5 +1,5 @@
 import { AlliancePayError } from "../alliance-pay"
-import { LockTimeoutError } from "../../modules/alliance-pay/service"
+import { LockTimeoutError, RefundOutcomeUnknownError, RefundRefusedError } from "../../modules/alliance-pay/service"
 import type { AdminErrorBody } from "./types"
 
 export interface AdminRefusal {
@@ -16,6 +16,8 @@ export function bankRefusal(e: unknown): AdminRefusal | undefined {
   if (e instanceof LockTimeoutError) {
     return { status: 409, body: { type: "busy", message: "Another status check of this payment is still running; try again in a moment." } }
   }
+  if (e instanceof RefundRefusedError) return { status: 400, body: { type: "not_allowed", message: `Alliance Pay: ${e.message}` } }
+  if (e instanceof RefundOutcomeUnknownError) return { status: 409, body: { type: "refund_outcome_unknown", message: `Alliance Pay: ${e.message}` } }
   if (!(e instanceof AlliancePayError)) return undefined
   const code = `${e.msgCode}: ${e.msgText}`
   switch (e.kind) {

@@ -9,7 +9,13 @@ const STATE_WORDS: Record<string, string> = {
   failed: "declined",
   expired: "expired unpaid",
   mismatch: "not matching this order (see the server log)",
-  superseded: "replaced by a newer payment link",
+
+}
+
+const ACTION_WORDS: Record<ReconcileResult["actions"][number]["type"], string> = {
+  captured_payment: "The payment was captured on the order.",
+  canceled_order: "The order was canceled.",
+  refunded_orphan: "The money, paid without an order, was asked back from the bank.",
 }
 
 export const stateInWords = (state: string) => STATE_WORDS[state] ?? state
@@ -22,7 +28,7 @@ export function describeChange(result: Pick<ReconcileResult, "changed" | "previo
     parts.push(`The payment went from ${stateInWords(result.previous)} to ${stateInWords(result.state)}.`)
   }
   for (const action of result.actions) {
-    parts.push(action.type === "captured_payment" ? "The payment was captured on the order." : "The order was canceled.")
+    parts.push(ACTION_WORDS[action.type])
   }
   for (const refund of result.refunds) parts.push(`Refund ${refund.id} went from ${refund.from} to ${refund.to}.`)
   if (!parts.length) parts.push(`The order was brought in line with the bank: the payment is ${stateInWords(result.state)}.`)

@@ -51,7 +51,7 @@ export async function orderBankOrders(container: MedusaContainer, orderId: strin
       `Order #${order.display_id ?? order.id} was not paid with Alliance Pay (${providers.length ? `payment provider: ${providers.join(", ")}` : "it has no payment session"}); there is nothing to check at the bank`
     )
   }
-  const current = bankOrders.find((b) => b.state !== "superseded") ?? bankOrders[0]
+  const current = bankOrders.find((b) => !b.detached_at) ?? bankOrders[0]
   const refunds = await alliancePay.listBankRefunds({ bank_order_id: bankOrders.map((b) => b.id) }, { order: { created_at: "ASC" } })
   return {
     order: {

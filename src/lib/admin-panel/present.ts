@@ -24,6 +24,8 @@ export function presentOperation(op: OperationSummary, currency: string): Operat
     payment_method: op.payment_method,
     payment_system: op.payment_system,
     description: op.description ?? op.error_details,
+    action_code: op.action_code ?? null,
+    response_code: op.response_code ?? null,
     time: bankTime(op.modified_at ?? op.created_at),
   }
 }
@@ -32,7 +34,8 @@ export function presentRefund(refund: BankRefundRecord, currency: string): Refun
   return {
     id: refund.id,
     state: refund.state,
-    amount: fromKopecks(refund.coin_amount),
+    kind: refund.kind,
+    amount: fromKopecks(Number(refund.coin_amount)),
     currency_code: currency,
     medusa_refund_id: refund.refund_id,
     error_details: refund.error_details,
@@ -50,8 +53,11 @@ export function presentBankOrder(record: BankOrderRecord, refunds: BankRefundRec
     hpp_order_id: record.hpp_order_id,
     state: record.state,
     bank_status: record.bank_status,
-    amount: fromKopecks(record.coin_amount),
+    amount: fromKopecks(Number(record.coin_amount)),
     currency_code: currency,
+    detached_at: iso(record.detached_at),
+    attention: record.attention,
+    auto_refund_at: iso(record.auto_refund_at),
     expires_at: iso(record.expires_at),
     status_url: record.status_url,
     failure_reason: record.failure_reason,

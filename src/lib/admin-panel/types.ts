@@ -19,12 +19,18 @@ export interface OperationView {
   payment_system: string | null
   /** the bank's own reason, e.g. "declined: insufficient funds" */
   description: string | null
+  /** the bank's codes behind `description` (api §6.5), for the admin's own words */
+  action_code: string | null
+  response_code: string | null
   time: string | null
 }
 
 export interface RefundView {
   id: string
+  /** requested, pending, succeeded, failed, unknown (the bank's answer was lost), recorded (offline) */
   state: string
+  /** bank: sent to the bank; offline: recorded in the shop only */
+  kind: string
   amount: string
   currency_code: string
   /** Medusa's refund id, when the refund was made from Medusa */
@@ -41,6 +47,12 @@ export interface BankOrderView {
   bank_status: string | null
   amount: string
   currency_code: string
+  /** Medusa's session moved on from this bank order (still followed until the bank closes it) */
+  detached_at: string | null
+  /** what a human must look at: paid_without_order, refunds_disagree */
+  attention: string | null
+  /** paid without an order: when the plugin refunds it through the bank */
+  auto_refund_at: string | null
   expires_at: string | null
   status_url: string | null
   failure_reason: string | null
@@ -63,7 +75,7 @@ export interface AlliancePayOrderView {
   connection: ConnectionStatus
 }
 
-export type ReconcileAction = { type: "captured_payment" | "canceled_order"; id: string }
+export type ReconcileAction = { type: "captured_payment" | "canceled_order" | "refunded_orphan"; id: string }
 
 export interface CheckStatusResponse {
   changed: boolean

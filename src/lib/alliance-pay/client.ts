@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { z } from "zod"
 import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
 import { formatRefundDate, parseBankDate } from "./dates"
+import { bankComment, bankPurpose } from "./free-text"
 import { AlliancePayError, classifyBankCode } from "./errors"
 import { decryptJson, encryptJson, importPrivateKey, importPublicKey, JweError, parseJwk } from "./jwe"
 import {
@@ -31,6 +32,7 @@ export const PATHS = {
   createOrder: "/ecom/execute_request/hpp/v1/create-order",
   orderStatus: "/ecom/execute_request/hpp/v1/operations",
   refund: "/ecom/execute_request/payments/v3/refund",
+  completion: "/ecom/execute_request/payments/v1/completion",
   operationById: "/ecom/execute_request/payments/v1/operations",
   operationByMerchantRequestId: "/ecom/execute_request/payments/v1/operation/by_merchant_request_id",
 } as const
@@ -77,7 +79,28 @@ export interface CreateOrderInput {
   purpose?: string
   merchantComment?: string
   currencyCode?: "980" | "978" | "840"
+  /** "PREAUTH" holds the money until complete() (default "PURCHASE", a one-step sale) */
+  hppPayType?: "PURCHASE" | "PREAUTH"
+  /** PREAUTH: when the bank reverses an uncompleted hold; 2 h to 28 days ahead (default: 7 days) */
+  preAuthExpDate?: Date
 }
+
+export interface CompletionInput {
+  /** new per completion: our idempotency key */
+  merchantRequestId: string
+  /** the SUCCESS PREAUTH operation's operationId */
+  originalOperationId: string
+  /** kopecks to take: the bank allows 80 %–120 % of the hold */
+  coinAmount: number
+  notificationUrl?: string
+  notificationEncryption?: boolean
+  merchantComment?: string
+}
+
+/** The bank's window for preAuthExpDate (UA create-order). */
+export const PREAUTH_MIN_MS = 2 * 3600_000
+export const PREAUTH_MAX_MS = 28 * 24 * 3600_000
+const PREAUTH_DEFAULT_MS = 7 * 24 * 3600_000
 
 export interface RefundInput {
   merchantRequestId: string
@@ -161,11 +184,40 @@ export class AlliancePayClient {
       coinAmount: input.coinAmount,
       notificationUrl: input.notificationUrl,
       notificationEncryption: input.notificationEncryption ? "true" : undefined,
-      merchantComment: input.merchantComment?.slice(0, 255),
+      merchantComment: bankComment(input.merchantComment),
     })
     // Encrypted per attempt: after a re-authorization the bank has a new serverPublic.
     return this.#call(
       PATHS.refund,
+      async (session) => ({
+        text: await encryptJson({ ...payload, date: formatRefundDate(new Date(this.#now())) }, await importPublicKey(session.serverPublic)),
+        contentType: "text/plain",
+      }),
+      operationSchema,
+      true
+    )
+  }
+
+  /**
+   * COMPLETION of a held (PREAUTH) payment: takes `coinAmount` of the hold. Encrypted both
+   * ways like a refund; the answer is the COMPLETION operation.
+   */
+  async complete(input: CompletionInput): Promise<BankOperation> {
+    requireText(input.merchantRequestId, "merchantRequestId", 36)
+    requireText(input.originalOperationId, "originalOperationId")
+    requireKopecks(input.coinAmount)
+    if (input.notificationUrl !== undefined) requireText(input.notificationUrl, "notificationUrl", 255)
+    const payload = omitEmpty({
+      merchantRequestId: input.merchantRequestId,
+      merchantId: this.merchantId,
+      originalOperationId: input.originalOperationId,
+      coinAmount: input.coinAmount,
+      notificationUrl: input.notificationUrl,
+      notificationEncryption: input.notificationEncryption ? "true" : undefined,
+      merchantComment: bankComment(input.merchantComment),
+    })
+    return this.#call(
+      PATHS.completion,
       async (session) => ({
         text: await encryptJson({ ...payload, date: formatRefundDate(new Date(this.#now())) }, await importPublicKey(session.serverPublic)),
         contentType: "text/plain",
@@ -232,6 +284,17 @@ export class AlliancePayClient {
     if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)) {
       throw requestError("expirationTimeMinutes must be a whole number from 1 to 1440")
     }
+    const hppPayType = input.hppPayType ?? "PURCHASE"
+    if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH") throw requestError("hppPayType must be PURCHASE or PREAUTH")
+    let preAuthExpDate: string | undefined
+    if (hppPayType === "PREAUTH") {
+      const at = input.preAuthExpDate?.getTime() ?? this.#now() + PREAUTH_DEFAULT_MS
+      const ahead = at - this.#now()
+      if (!Number.isFinite(at) || ahead < PREAUTH_MIN_MS || ahead > PREAUTH_MAX_MS) {
+        throw requestError("preAuthExpDate must be at least 2 hours and at most 28 days ahead")
+      }
+      preAuthExpDate = formatRefundDate(new Date(at))
+    }
     let customerData: CustomerData
     try {
       customerData = buildCustomerData(input.customer)
@@ -241,7 +304,8 @@ export class AlliancePayClient {
     return omitEmpty({
       merchantRequestId: input.merchantRequestId,
       merchantId: this.merchantId,
-      hppPayType: "PURCHASE",
+      hppPayType,
+      preAuthExpDate,
       coinAmount: input.coinAmount,
       currencyCode: input.currencyCode,
       paymentMethods: methods,
@@ -252,8 +316,8 @@ export class AlliancePayClient {
       notificationEncryption: input.notificationEncryption ? "true" : undefined,
       expirationTimeMinutes: minutes,
       language: bankLanguage(input.language),
-      purpose: input.purpose?.trim().slice(0, 255),
-      merchantComment: input.merchantComment?.trim().slice(0, 255),
+      purpose: bankPurpose(input.purpose),
+      merchantComment: bankComment(input.merchantComment),
       customerData,
     })
   }

@@ -71,8 +71,11 @@ export function formatRefundDate(at: Date = new Date()): string {
   )
 }
 
-/** Kyiv-time `YYYY-MM-DD HH:mm:ss.SS+02:00` as the bank writes createDate / expiredOrderDate. */
-export function formatKyivDate(at: Date): string {
+/**
+ * Kyiv-time `YYYY-MM-DD HH:mm:ss.SS+02:00` as the bank writes createDate / expiredOrderDate;
+ * with 3 fraction digits, `…ss.SSS+02:00` as in tokenExpiration.
+ */
+export function formatKyivDate(at: Date, fractionDigits: 2 | 3 = 2): string {
   const offset = kyivOffsetMinutes(at.getTime())
   const local = new Date(at.getTime() + offset * 60000)
   const sign = offset >= 0 ? "+" : "-"
@@ -80,7 +83,8 @@ export function formatKyivDate(at: Date): string {
   return (
     `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ` +
     `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.` +
-    `${pad(Math.floor(local.getUTCMilliseconds() / 10))}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+    `${fractionDigits === 3 ? pad(local.getUTCMilliseconds(), 3) : pad(Math.floor(local.getUTCMilliseconds() / 10))}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   )
 }
 
@@ -92,6 +96,11 @@ export function formatOperationDate(at: Date): string {
     `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.` +
     `${pad(local.getUTCMilliseconds(), 3)}`
   )
+}
+
+/** Kyiv-time `yyyy.MM.dd HH:mm` as in transactionCreateDateTime / transactionModificationDateTime. */
+export function formatTransactionMinute(at: Date): string {
+  return formatOperationDate(at).slice(0, 16)
 }
 
 /** `yyyy-MM-dd HH:mm:ss.SSSS +0000` (UTC) as in tokenExpirationDateTime: Java "SSSS", so 430 ms is ".0430". */

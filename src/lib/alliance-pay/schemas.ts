@@ -128,7 +128,48 @@ const withOperations = z
 export const orderStatusSchema = withOperations
 export type BankOrderStatus = z.infer<typeof orderStatusSchema>
 
-export const callbackSchema = withOperations
+/** A field of a callback that is kept when readable and dropped (undefined) when not. */
+const tolerant = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
+
+/** Every readable operation of `operation` / `operations` (object or array); `{}` and junk are skipped. */
+function readableOperations(...containers: unknown[]): BankOperation[] {
+  const list: BankOperation[] = []
+  for (const container of containers) {
+    for (const item of Array.isArray(container) ? container : [container]) {
+      const parsed = operationSchema.safeParse(item)
+      if (parsed.success) list.push(parsed.data)
+    }
+  }
+  return list
+}
+
+/**
+ * A callback is only a hint naming a bank order to re-read, so it needs nothing but
+ * `hppOrderId`: any other field that is missing, empty or malformed (e.g. the UA docs'
+ * `"operation": {}`) is dropped instead of dropping the callback.
+ */
+export const callbackSchema = z
+  .object({
+    hppOrderId: str.trim().min(1),
+    ecomOrderId: tolerant(optStr),
+    merchantRequestId: tolerant(optStr),
+    merchantId: tolerant(optStr),
+    hppPayType: tolerant(optStr),
+    orderStatus: tolerant(optStr),
+    coinAmount: tolerant(coin.nullish()),
+    currencyCode: tolerant(orderFields.currencyCode),
+    paymentMethods: tolerant(z.array(str).nullish()),
+    createDate: tolerant(optStr),
+    expiredOrderDate: tolerant(optStr),
+    redirectUrl: tolerant(optStr),
+    statusUrl: tolerant(optStr),
+    notificationUrl: tolerant(optStr),
+    notificationEncryption: tolerant(orderFields.notificationEncryption),
+    operations: z.unknown().optional(),
+    operation: z.unknown().optional(),
+  })
+  .loose()
+  .transform(({ operation, operations, ...order }) => ({ ...order, operations: readableOperations(operations, operation) }))
 export type BankCallback = z.infer<typeof callbackSchema>
 
 export const refundResponseSchema = operationSchema

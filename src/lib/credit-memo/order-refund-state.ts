@@ -55,10 +55,10 @@ function capturedAlliancePayment(order: Row): CapturedPayment | null {
   }
 }
 
-/** Memos that hold money back: all but failed ones, except online memos Medusa already counts as its refund. */
-function heldByMemos(memos: CreditMemoRecord[]): number {
+/** Offline memos made before offline refunds were recorded in Medusa and in the refund ledger. */
+function legacyOfflineMemos(memos: CreditMemoRecord[]): number {
   return memos
-    .filter((m) => m.status !== "failed" && (m.mode === "offline" || !m.medusa_refund_id))
+    .filter((m) => m.mode === "offline" && m.status === "refunded" && !m.medusa_refund_id)
     .reduce((acc, m) => acc + kopecksOf((m as Row).raw_total ?? m.total), 0)
 }
 
@@ -114,7 +114,10 @@ export async function orderRefundState(container: MedusaContainer, orderId: stri
   const shippingTotal = (order.shipping_methods ?? []).reduce((acc: number, m: Row) => acc + kopecksOf(m.total), 0)
   const shippingRefunded = live.reduce((acc, m) => acc + kopecksOf((m as Row).raw_shipping_amount ?? m.shipping_amount), 0)
   const payment = capturedAlliancePayment(order)
-  const refundable = payment ? Math.max(0, payment.captured - payment.refunded - heldByMemos(memos)) : 0
+  // one refundable amount for every path: Medusa's own view and the bank ledger's (refunds of
+  // unknown outcome, offline ones), whichever is less; the module checks it again under its lock
+  const ledger = payment?.bank_order_id ? await alliancePayModule(container).refundableOf(payment.bank_order_id) : 0
+  const refundable = payment ? Math.max(0, Math.min(payment.captured - payment.refunded - legacyOfflineMemos(memos), ledger)) : 0
 
   return {
     order: { id: order.id, display_id: order.display_id ?? null, status: order.status, currency_code: order.currency_code },

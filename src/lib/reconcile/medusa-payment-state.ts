@@ -1,10 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { kopecksOf } from "../credit-memo/order-refund-state"
 
 export interface MedusaPaymentState {
   session_status: string | null
   payment_id: string | null
   captured: boolean
+  /** Medusa's refunds on the payment, in kopecks */
+  refunded: number
+  /** the bank order Medusa's payment belongs to (a session may have had several) */
+  bank_order_id: string | null
   cart_id: string | null
   order_id: string | null
   order_status: string | null
@@ -15,7 +20,7 @@ export async function medusaPaymentState(container: MedusaContainer, paymentSess
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: sessions } = await query.graph({
     entity: "payment_session",
-    fields: ["id", "status", "payment_collection_id", "payment.id", "payment.captured_at"],
+    fields: ["id", "status", "payment_collection_id", "payment.id", "payment.data", "payment.captured_at", "payment.refunds.raw_amount"],
     filters: { id: paymentSessionId },
   })
   const session = sessions[0]
@@ -23,6 +28,8 @@ export async function medusaPaymentState(container: MedusaContainer, paymentSess
     session_status: session?.status ?? null,
     payment_id: session?.payment?.id ?? null,
     captured: !!session?.payment?.captured_at,
+    refunded: ((session?.payment?.refunds ?? []) as { raw_amount: unknown }[]).reduce((acc, r) => acc + kopecksOf(r?.raw_amount), 0),
+    bank_order_id: typeof session?.payment?.data?.bank_order_id === "string" ? session.payment.data.bank_order_id : null,
     cart_id: null,
     order_id: null,
     order_status: null,

@@ -40,7 +40,7 @@ export async function reconcileDue(container: MedusaContainer, options: Reconcil
     if (!page.length) break
     await forEachLimited(page, concurrency, async (record) => {
       try {
-        const result = await reconcileBankOrder(container, record)
+        const result = await reconcileBankOrder(container, record, { readBank: "ifOpen" })
         summary.checked++
         if (result.changed) summary.changed++
       } catch (e) {

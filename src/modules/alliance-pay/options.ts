@@ -4,6 +4,34 @@ import { RECHECK_AFTER_MS } from "../../lib/bank-state/recheck"
 
 export const PRODUCTION_API_URL = "https://api-ecom-prod.bankalliance.ua"
 
+const SERVICE_CODE_REQUIRED = "serviceCode is required: the UUID the bank issued for your shop"
+const MERCHANT_ID_REQUIRED = "merchantId is required: the UUID the bank issued for your shop"
+const PRIVATE_KEY_REQUIRED = "merchantPrivateKey is required: the private P-384 JWK (JSON text or object)"
+
+const serviceCode = z.string({ message: SERVICE_CODE_REQUIRED }).trim().min(1, SERVICE_CODE_REQUIRED)
+const merchantId = z
+  .string({ message: MERCHANT_ID_REQUIRED })
+  .trim()
+  .min(1, MERCHANT_ID_REQUIRED)
+  .max(36, "merchantId is at most 36 characters (a UUID)")
+
+const isMissing = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "")
+
+function checkPrivateKey(value: unknown, ctx: z.RefinementCtx) {
+  if (isMissing(value)) {
+    ctx.addIssue({ code: "custom", message: PRIVATE_KEY_REQUIRED })
+    return
+  }
+  try {
+    const jwk = parseJwk(value, "merchantPrivateKey")
+    if (typeof jwk.d !== "string") {
+      ctx.addIssue({ code: "custom", message: 'merchantPrivateKey has no "d": give the private JWK, not the public one' })
+    }
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message })
+  }
+}
+
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"])
 
 /** https everywhere, except a bank on this machine (the sandbox): plain http never leaves the host there. */
@@ -28,29 +56,10 @@ export const moduleOptionsSchema = z.object({
       message: "apiUrl must use https:// (the device session and refunds travel on it); plain http:// is accepted only for a loopback host such as the sandbox on 127.0.0.1 or localhost",
     })
     .default(PRODUCTION_API_URL),
-  serviceCode: z
-    .string({ message: "serviceCode is required: the UUID the bank issued for your shop" })
-    .trim()
-    .min(1, "serviceCode is required: the UUID the bank issued for your shop"),
-  merchantId: z
-    .string({ message: "merchantId is required: the UUID the bank issued for your shop" })
-    .trim()
-    .min(1, "merchantId is required: the UUID the bank issued for your shop")
-    .max(36, "merchantId is at most 36 characters (a UUID)"),
-  merchantPrivateKey: z.unknown().superRefine((value, ctx) => {
-    if (value === undefined || value === null || value === "") {
-      ctx.addIssue({ code: "custom", message: "merchantPrivateKey is required: the private P-384 JWK (JSON text or object)" })
-      return
-    }
-    try {
-      const jwk = parseJwk(value, "merchantPrivateKey")
-      if (typeof jwk.d !== "string") {
-        ctx.addIssue({ code: "custom", message: 'merchantPrivateKey has no "d": give the private JWK, not the public one' })
-      }
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: (e as Error).message })
-    }
-  }),
+  serviceCode,
+  merchantId,
+  // an absent key as null: zod would otherwise answer it with a bare "expected nonoptional"
+  merchantPrivateKey: z.preprocess((v) => v ?? null, z.unknown().superRefine(checkPrivateKey)),
   /** per bank call (default 20 s) */
   timeoutMs: z.number().int().min(100).max(120_000).default(20_000),
   /** authorize_virtual_device (default 30 s) */
@@ -67,16 +76,57 @@ export const moduleOptionsSchema = z.object({
       recheckAfterMs: z.array(z.number().int().min(0)).min(1).default([...RECHECK_AFTER_MS]),
     })
     .prefault({}),
+  /**
+   * Money the bank took with no Medusa order to carry it (a replaced payment link paid anyway, a
+   * success after the shop gave up on the payment): shown on the payments page as needing
+   * attention and, unless disabled, refunded through the bank after `afterMs` (default 1 hour).
+   */
+  orphanRefund: z
+    .object({
+      enabled: z.boolean().default(true),
+      afterMs: z.number().int().min(0).max(30 * 24 * 3_600_000).default(3_600_000),
+    })
+    .prefault({}),
   /** renew the device session when it expires within this (the bank suggests every 8–24 h) */
   renewSessionWithinMs: z.number().int().min(60_000).max(24 * 3_600_000).default(12 * 3_600_000),
 })
 
+/**
+ * The options as read at boot: everything is checked, but the credentials may still be missing,
+ * so that `medusa db:migrate` (which loads every module) runs in a deploy pipeline without secrets.
+ */
+const moduleSettingsSchema = moduleOptionsSchema.extend({
+  serviceCode: z.preprocess((v) => (isMissing(v) ? undefined : v), serviceCode.optional()).optional(),
+  merchantId: z.preprocess((v) => (isMissing(v) ? undefined : v), merchantId.optional()).optional(),
+  merchantPrivateKey: z
+    .unknown()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (!isMissing(value)) checkPrivateKey(value, ctx)
+    }),
+})
+
 export type ModuleOptionsInput = z.input<typeof moduleOptionsSchema>
 export type ModuleOptions = z.output<typeof moduleOptionsSchema>
+export type ModuleSettings = z.output<typeof moduleSettingsSchema>
 
 /** Every problem at once, each saying what to fix; secrets are never echoed. */
 export function parseModuleOptions(raw: unknown): ModuleOptions {
-  const parsed = moduleOptionsSchema.safeParse(raw ?? {})
+  return parseWith(moduleOptionsSchema, raw)
+}
+
+/** As `parseModuleOptions`, except that missing credentials pass: they are required when the bank is first needed. */
+export function parseModuleSettings(raw: unknown): ModuleSettings {
+  return parseWith(moduleSettingsSchema, raw)
+}
+
+/** The names of the credentials not given (empty when the bank can be called). */
+export function missingCredentials(settings: ModuleSettings): string[] {
+  return (["serviceCode", "merchantId", "merchantPrivateKey"] as const).filter((name) => isMissing(settings[name]))
+}
+
+function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw ?? {})
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.message}`).join("\n")
     throw new Error(`Alliance Pay module options are invalid:\n${problems}`)

@@ -1,26 +1,32 @@
 import { randomUUID } from "node:crypto"
-import { ContainerRegistrationKeys, MedusaService, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import { AlliancePayClient, AlliancePayError, fromKopecks, parseBankDate, type CreateOrderInput, type SessionStore } from "../../lib/alliance-pay"
 import {
   classifyBankOrder,
-  FINAL_STATES,
   nextCheckAt,
+  OPEN_REFUND_STATES,
   recheckDelayMs,
   refundableKopecks,
   refundsByRequestId,
   refundState,
   type BankOrderState,
 } from "../../lib/bank-state"
+import { LockTimeoutError, refundLockKey, withAdvisoryLock } from "./advisory-lock"
 import { connectionStatusOf, type ConnectionStatus } from "./connection-status"
 import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } from "./device-session-store"
 import { AlliancePayEvents } from "./events"
+import { withEntry, type HistoryEntry } from "./history"
 import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
-import { parseModuleOptions, type ModuleOptions } from "./options"
+import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
+import { countNeedingAttention, listPayments, type PaymentsFilter } from "./payments-query"
+import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
 import { SessionSealer } from "./session-sealing"
 import type { BankOrderRecord, BankRefundRecord } from "./types"
+
+export { LockTimeoutError, RefundOutcomeUnknownError, RefundRefusedError }
 
 type Cradle = Record<string, unknown>
 
@@ -42,10 +48,11 @@ export interface SyncResult {
   reason?: string
 }
 
-export class RefundRefusedError extends Error {}
+/** Bank amounts come back from numeric columns as numbers or text: kopecks as a number, exactly. */
+export const kopecksOfRecord = (value: unknown): number => Number(value)
 
-/** Another holder kept an advisory lock longer than the caller was willing to wait. */
-export class LockTimeoutError extends Error {}
+/** A refund the bank has not confirmed and does not list is given up on after this long. */
+const REFUND_NOT_AT_BANK_AFTER_MS = 2 * 60_000
 
 const CURRENCY_NUMERIC: Record<string, string> = { uah: "980", usd: "840", eur: "978" }
 
@@ -57,13 +64,31 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   declare deleteCreditMemos: AlliancePayModuleService["deleteCreditMemoes"]
 
   readonly #cradle: Cradle
-  readonly #options: ModuleOptions
+  readonly #settings: ModuleSettings
+  #checkedOptions?: ModuleOptions
   #client?: AlliancePayClient
 
   constructor(cradle: Cradle, options: unknown, ...rest: unknown[]) {
     super(cradle, options, ...rest)
     this.#cradle = cradle
-    this.#options = parseModuleOptions(options)
+    // wrong options stop the boot; missing credentials wait for the bank's first use, so that
+    // `medusa db:migrate` (which loads this module) runs in a deploy pipeline without secrets
+    this.#settings = parseModuleSettings(options)
+    const missing = missingCredentials(this.#settings)
+    if (missing.length) {
+      this.#logger.warn(`Alliance Pay: ${missing.join(", ")} not set: payments and the admin's bank actions are refused until they are`)
+    }
+  }
+
+  /** The options with the credentials, required from the bank's first use on: a clear refusal names what is missing. */
+  get #options(): ModuleOptions {
+    if (this.#checkedOptions) return this.#checkedOptions
+    try {
+      this.#checkedOptions = parseModuleOptions(this.#settings)
+    } catch (e) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, (e as Error).message)
+    }
+    return this.#checkedOptions
   }
 
   get #logger(): Logger {
@@ -75,8 +100,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   /** The validated module options, without the key (for jobs and routes). */
-  get settings(): Omit<ModuleOptions, "merchantPrivateKey"> {
-    const { merchantPrivateKey: _secret, ...rest } = this.#options
+  get settings(): Omit<ModuleSettings, "merchantPrivateKey"> {
+    const { merchantPrivateKey: _secret, ...rest } = this.#settings
     return rest
   }
 
@@ -153,27 +178,38 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       {
         merchantId: this.#options.merchantId,
         merchantRequestId: record.merchant_request_id,
-        coinAmount: record.coin_amount,
+        coinAmount: kopecksOfRecord(record.coin_amount),
         currencyNumeric: CURRENCY_NUMERIC[record.currency_code] ?? record.currency_code,
       },
       Date.now(),
       this.#options.expiryGraceMs
     )
     const state = this.#nextState(record, classified.state, classified.reason)
-    const { changes: refunds, open: openRefunds } = await this.#syncRefunds(record, answer.operations)
+    const { changes: refunds, open: openRefunds } = await this.#syncRefunds(record, state, answer.operations)
     const expiresAt = parseBankDate(answer.expiredOrderDate)
     const checkCount = (record.check_count ?? 0) + 1
-    const updated = await this.#writeBankOrder(record, {
+    const now = Date.now()
+    const fields: Partial<BankOrderRecord> = {
       state,
       bank_status: answer.orderStatus,
       operations: answer.operations.map(summariseOperation) as unknown as Record<string, unknown>,
       purchase_operation_id: classified.purchase?.operationId ?? record.purchase_operation_id,
       failure_reason: state === record.state ? record.failure_reason : (classified.reason ?? null),
       expires_at: expiresAt ? new Date(expiresAt) : record.expires_at,
-      last_synced_at: new Date(),
+      last_synced_at: new Date(now),
       check_count: checkCount,
-      next_check_at: nextCheckAt({ state, checkCount, openRefunds, now: Date.now(), schedule: this.#options.reconcile.recheckAfterMs }),
-    })
+    }
+    const schedule = this.#options.reconcile.recheckAfterMs
+    let next = nextCheckAt({ state, checkCount, openRefunds, now, schedule })
+    if (state === "captured" && record.state !== "captured") {
+      if (record.detached_at) Object.assign(fields, this.#orphanFields(record, now))
+      // once soon: the reconciler confirms that Medusa carries the payment (no bank call needed)
+      next = earliest(next, new Date(now + recheckDelayMs(0, schedule)))
+    }
+    const autoRefundAt = (fields.auto_refund_at ?? record.auto_refund_at) as Date | null
+    if ((fields.attention ?? record.attention) === "paid_without_order" && autoRefundAt) next = earliest(next, new Date(autoRefundAt))
+    fields.next_check_at = next
+    const updated = await this.#writeBankOrder(record, fields)
     if (!updated) {
       // someone else moved this order while we asked the bank: theirs stands
       const current = await this.retrieveBankOrder(record.id)
@@ -206,44 +242,68 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     const updatedAt = new Date()
     const row: Record<string, unknown> = { ...fields, updated_at: updatedAt }
     if ("operations" in fields) row.operations = JSON.stringify(fields.operations ?? null)
+    if ("history" in fields) row.history = JSON.stringify(fields.history ?? null)
     // only over the state we decided from: a concurrent change (e.g. the session's amount
-    // changed and this order was superseded) is never overwritten with an older reading
+    // changed and this order was detached) is never overwritten with an older reading
     const where = onlyIfUnchanged ? { id: record.id, state: record.state } : { id: record.id }
     const count = await this.#pg("alliancepay_bank_order").where(where).update(row)
     return count ? ({ ...record, ...fields, updated_at: updatedAt } as BankOrderRecord) : null
   }
 
-  /** Final states never move; a late contradiction from the bank is logged for a human, not applied. */
+  /**
+   * The bank is the truth about money: a payment it confirms is captured whatever we had
+   * concluded before (a late success after a decline or an expiry), and a captured payment never
+   * un-happens. Only a mismatch (the bank order is not what we created) is never cleared.
+   */
   #nextState(record: BankOrderRecord, seen: BankOrderState, reason?: string): BankOrderRecord["state"] {
     if (seen === "mismatch") {
       this.#logger.warn(`Alliance Pay SECURITY: bank order ${record.hpp_order_id} (${record.id}) does not match what we created: ${reason}`)
+      return "mismatch"
     }
-    if (record.state === "superseded") {
-      if (seen === "captured") {
-        this.#logger.error(
-          `Alliance Pay: bank order ${record.hpp_order_id} was replaced by a newer one for the same cart but was paid anyway; refund it from the bank's cabinet`
-        )
-      }
-      return "superseded"
+    if (record.state === "mismatch") return "mismatch"
+    if (record.state === "captured") {
+      if (seen !== "captured") this.#logger.warn(`Alliance Pay: bank order ${record.hpp_order_id} was paid but the bank now reads as ${seen}; keeping captured`)
+      return "captured"
     }
-    if (FINAL_STATES.has(record.state as BankOrderState) && seen !== record.state) {
-      this.#logger.warn(`Alliance Pay: bank order ${record.hpp_order_id} is ${record.state} with us but the bank now reads as ${seen}; keeping ${record.state}`)
-      return record.state
+    if (seen === "captured" && (record.state === "failed" || record.state === "expired")) {
+      this.#logger.warn(`Alliance Pay: bank order ${record.hpp_order_id} was ${record.state} with us but the bank now says it is paid; following the bank`)
     }
     return seen
   }
 
-  async #syncRefunds(record: BankOrderRecord, operations: Parameters<typeof refundsByRequestId>[0]) {
+  /** Paid at the bank, but Medusa no longer follows this bank order: money without an order. */
+  #orphanFields(record: BankOrderRecord, now: number): Partial<BankOrderRecord> {
+    const { enabled, afterMs } = this.#options.orphanRefund
+    this.#logger.warn(
+      `Alliance Pay: bank order ${record.hpp_order_id} was paid but no Medusa order carries it${enabled ? `; it will be refunded automatically in ${Math.round(afterMs / 60_000)} min unless resolved` : ""} (see Alliance Pay payments in the admin)`
+    )
+    return {
+      attention: "paid_without_order",
+      attention_at: new Date(now),
+      auto_refund_at: enabled ? new Date(now + afterMs) : null,
+      resolved_at: null,
+      history: withEntry(record.history, { by: null, action: "paid_without_order" }, new Date(now)) as unknown as Record<string, unknown>,
+    }
+  }
+
+  async #syncRefunds(record: BankOrderRecord, state: string, operations: Parameters<typeof refundsByRequestId>[0]) {
     const changes: { id: string; from: string; to: string }[] = []
     // only paid orders can have refunds: spare the reconciler a query per open order
-    if (record.state !== "captured" && !operations.some((op) => op.type === "REFUND")) return { changes, open: false }
-    const ours = await this.listBankRefunds({ bank_order_id: record.id })
+    if (state !== "captured" && !operations.some((op) => op.type === "REFUND")) return { changes, open: false }
+    const ours = (await this.listBankRefunds({ bank_order_id: record.id, kind: "bank" })).filter((r) => r.state !== "failed" || !r.ecom_operation_id)
     const seen = refundsByRequestId(operations)
     let open = false
     for (const refund of ours) {
       const op = seen.get(refund.merchant_request_id)
       if (!op) {
-        open ||= refund.state === "requested" || refund.state === "pending" || refund.state === "unknown"
+        if (!OPEN_REFUND_STATES.has(refund.state)) continue
+        // the bank lists every refund of the order: one it still does not know after a while was never made
+        if (Date.now() - new Date(refund.created_at).getTime() > REFUND_NOT_AT_BANK_AFTER_MS) {
+          await this.updateBankRefunds({ id: refund.id, state: "failed", error_details: "the bank has no record of this refund: it was not made", last_synced_at: new Date() })
+          changes.push({ id: refund.id, from: refund.state, to: "failed" })
+        } else {
+          open = true
+        }
         continue
       }
       const to = refundState(op)
@@ -262,9 +322,45 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   /**
-   * Asks the bank to refund part of a captured bank order. The check of what is left and
-   * the insert of our request happen under one lock, so concurrent refunds cannot together
-   * exceed what was paid. A refund the bank refuses is recorded as failed and thrown.
+   * Medusa's payment session moved on from this bank order; it is still followed until the bank
+   * closes it. One the bank already says is paid becomes money without an order at once.
+   */
+  async detachBankOrder(id: string): Promise<void> {
+    const record = await this.retrieveBankOrder(id)
+    if (record.detached_at) return
+    const now = Date.now()
+    const fields: Partial<BankOrderRecord> = { detached_at: new Date(now) }
+    if (record.state === "pending" || record.state === "in_progress") {
+      // re-read on the usual schedule: if it is paid anyway, that is found and dealt with
+      fields.next_check_at = new Date(now + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs))
+    } else if (record.state === "captured" && !record.attention) {
+      Object.assign(fields, this.#orphanFields(record, now))
+      fields.next_check_at = (fields.auto_refund_at as Date | null) ?? null
+    }
+    await this.#writeBankOrder(record, fields, { onlyIfUnchanged: false })
+  }
+
+  /** Kopecks still refundable on a bank order: paid minus every refund that holds money, online or offline. */
+  async refundableOf(bankOrderId: string): Promise<number> {
+    const order = await this.retrieveBankOrder(bankOrderId)
+    if (order.state !== "captured") return 0
+    return refundableKopecks(kopecksOfRecord(order.coin_amount), await this.listBankRefunds({ bank_order_id: order.id }))
+  }
+
+  /** Runs `fn` holding the lock under which a bank order's refundable amount is checked and used. */
+  withRefundLock<T>(bankOrderId: string, fn: () => Promise<T>): Promise<T> {
+    return this.withAdvisoryLock(refundLockKey(bankOrderId), fn)
+  }
+
+  /**
+   * Asks the bank to refund part of a captured bank order. The check of what is left (bank
+   * refunds made, pending or of unknown outcome, and offline refunds) and the insert of our
+   * request happen under one lock, so no two paths can together exceed what was paid. A refund
+   * the bank refuses is recorded as failed and thrown; one whose answer is lost stays "unknown",
+   * reserved, and is settled by re-reading the bank, never sent again.
+   *
+   * A refund armed for Medusa to record (see armOfflineRefund / armMedusaRecord) is consumed here
+   * instead, without a bank call: that is how Medusa's own refund records stay complete.
    */
   async requestRefund(input: {
     bankOrderId: string
@@ -273,37 +369,49 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     paymentId?: string
     notificationUrl?: string
     notificationEncryption?: boolean
+    note?: string
   }): Promise<BankRefundRecord> {
     if (input.refundId) {
       const [existing] = await this.listBankRefunds({ refund_id: input.refundId }, { take: 1 })
       if (existing) return existing
     }
     const order = await this.retrieveBankOrder(input.bankOrderId)
-    if (order.state !== "captured" || !order.purchase_operation_id || !order.hpp_order_id) {
-      throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
-    }
-    const refund = await this.withAdvisoryLock(`alliancepay:refund:${order.id}`, async () => {
-      const left = refundableKopecks(order.coin_amount, await this.listBankRefunds({ bank_order_id: order.id }))
-      if (input.coinAmount > left) {
-        const currency = order.currency_code.toUpperCase()
-        throw new RefundRefusedError(
-          `only ${fromKopecks(left)} ${currency} can still be refunded on this payment (paid and not yet refunded); ${fromKopecks(input.coinAmount)} ${currency} were asked`
-        )
+    const refund = await this.withRefundLock(order.id, async () => {
+      const armed = input.refundId ? await this.#consumeArmed(order.id, input.coinAmount, input.refundId) : null
+      if (armed) return { armed, created: undefined }
+      if (order.state !== "captured" || !order.purchase_operation_id || !order.hpp_order_id) {
+        throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
       }
-      return this.createBankRefunds({
-        merchant_request_id: randomUUID(),
-        hpp_order_id: order.hpp_order_id!,
-        bank_order_id: order.id,
-        refund_id: input.refundId ?? null,
-        payment_id: input.paymentId ?? null,
-        coin_amount: input.coinAmount,
-        state: "requested",
-      })
+      const refunds = await this.listBankRefunds({ bank_order_id: order.id })
+      this.#refuseAboveRefundable(order, refunds, input.coinAmount)
+      return {
+        armed: undefined,
+        created: await this.createBankRefunds({
+          merchant_request_id: randomUUID(),
+          hpp_order_id: order.hpp_order_id!,
+          bank_order_id: order.id,
+          refund_id: input.refundId ?? null,
+          payment_id: input.paymentId ?? null,
+          coin_amount: input.coinAmount,
+          kind: "bank",
+          state: "requested",
+          note: input.note ?? null,
+        }),
+      }
     })
+    if (refund.armed) return refund.armed
+    return this.#sendRefund(order, refund.created!, input)
+  }
+
+  async #sendRefund(
+    order: BankOrderRecord,
+    refund: BankRefundRecord,
+    input: { coinAmount: number; notificationUrl?: string; notificationEncryption?: boolean }
+  ): Promise<BankRefundRecord> {
     try {
       const op = await this.bank.refund({
         merchantRequestId: refund.merchant_request_id,
-        operationId: order.purchase_operation_id,
+        operationId: order.purchase_operation_id!,
         coinAmount: input.coinAmount,
         notificationUrl: input.notificationUrl,
         notificationEncryption: input.notificationEncryption,
@@ -311,21 +419,106 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       })
       return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
     } catch (e) {
-      if (e instanceof AlliancePayError && (e.kind === "timeout" || e.kind === "transient" || e.kind === "protocol")) {
-        // the bank may or may not have done it: ask by our own request id before deciding
-        try {
-          const op = await this.bank.getOperationByMerchantRequestId(refund.merchant_request_id)
-          return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
-        } catch (lookup) {
-          const notFound = lookup instanceof AlliancePayError && lookup.httpStatus === 404
-          await this.updateBankRefunds({ id: refund.id, state: notFound ? "failed" : "unknown", error_details: describeError(e) })
-          if (!notFound) await this.#recheckSoon(refund.bank_order_id)
-          throw e
-        }
+      // Medusa drops its refund when this throws: ours must not point at it any more
+      if (!outcomeUnknown(e)) {
+        await this.updateBankRefunds({ id: refund.id, state: "failed", refund_id: null, error_details: describeError(e) })
+        throw e
       }
-      await this.updateBankRefunds({ id: refund.id, state: "failed", error_details: describeError(e) })
-      throw e
+      // the bank may or may not have done it: ask by our own request id, never send it again
+      try {
+        const op = await this.bank.getOperationByMerchantRequestId(refund.merchant_request_id)
+        return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
+      } catch {
+        await this.updateBankRefunds({ id: refund.id, state: "unknown", refund_id: null, error_details: describeError(e) })
+        await this.#recheckSoon(refund.bank_order_id)
+        const amount = `${fromKopecks(input.coinAmount)} ${order.currency_code.toUpperCase()}`
+        throw new RefundOutcomeUnknownError(
+          `the bank did not confirm the refund of ${amount} (${describeError(e)}); it may have been made. It stays reserved and is settled by asking the bank (Check Payment Status, or the reconciler within minutes); it will not be sent again, so do not refund it another way`
+        )
+      }
     }
+  }
+
+  /**
+   * Refuses a refund above what is left, and any refund while another one's outcome is unknown:
+   * a merchant who retries a refund whose answer was lost must not send the same money twice.
+   */
+  #refuseAboveRefundable(order: BankOrderRecord, refunds: BankRefundRecord[], coinAmount: number) {
+    const currency = order.currency_code.toUpperCase()
+    const money = (kopecks: unknown) => `${fromKopecks(kopecksOfRecord(kopecks))} ${currency}`
+    const unknown = refunds.filter((r) => r.state === "unknown")
+    if (unknown.length) {
+      throw new RefundRefusedError(
+        `the outcome of the refund of ${unknown.map((r) => money(r.coin_amount)).join(", ")} is not known yet (the bank's answer was lost); it may have been made. Press Check Payment Status to settle it with the bank before refunding again`
+      )
+    }
+    const left = refundableKopecks(kopecksOfRecord(order.coin_amount), refunds)
+    if (coinAmount <= left) return
+    throw new RefundRefusedError(
+      `only ${money(left)} can still be refunded on this payment (paid and not yet refunded); ${money(coinAmount)} were asked`
+    )
+  }
+
+  /** Takes the refund armed for Medusa's record of this amount, if any: Medusa's refund id is linked to it. */
+  async #consumeArmed(bankOrderId: string, coinAmount: number, refundId: string): Promise<BankRefundRecord | null> {
+    const { rows } = await this.#pg.raw(
+      `update alliancepay_bank_refund set awaiting_medusa = false, refund_id = ?, updated_at = now()
+        where id = (select id from alliancepay_bank_refund
+                     where bank_order_id = ? and awaiting_medusa and coin_amount = ? and deleted_at is null
+                     order by created_at limit 1)
+        returning id`,
+      [refundId, bankOrderId, coinAmount]
+    )
+    return rows[0] ? this.retrieveBankRefund(rows[0].id) : null
+  }
+
+  /**
+   * Reserves an offline refund (the money goes back another way) and arms it for Medusa's record:
+   * the caller then runs Medusa's refund workflow while still holding withRefundLock, so that
+   * Medusa's refund is this one and no other request can take it.
+   */
+  async armOfflineRefund(input: { bankOrderId: string; coinAmount: number; creditMemoId: string; paymentId: string }): Promise<BankRefundRecord> {
+    return this.withRefundLock(input.bankOrderId, async () => {
+      const order = await this.retrieveBankOrder(input.bankOrderId)
+      if (order.state !== "captured" || !order.hpp_order_id) {
+        throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
+      }
+      this.#refuseAboveRefundable(order, await this.listBankRefunds({ bank_order_id: order.id }), input.coinAmount)
+      return this.createBankRefunds({
+        merchant_request_id: randomUUID(),
+        hpp_order_id: order.hpp_order_id,
+        bank_order_id: order.id,
+        payment_id: input.paymentId,
+        credit_memo_id: input.creditMemoId,
+        coin_amount: input.coinAmount,
+        kind: "offline",
+        state: "recorded",
+        awaiting_medusa: true,
+      })
+    })
+  }
+
+  /** Arms a bank refund that Medusa has no record of (its first answer was lost) for Medusa to record now. */
+  async armMedusaRecord(bankRefundId: string): Promise<boolean> {
+    const count = await this.#pg("alliancepay_bank_refund")
+      .where({ id: bankRefundId, kind: "bank", awaiting_medusa: false })
+      .whereNull("refund_id")
+      .whereIn("state", ["succeeded", "pending"])
+      .update({ awaiting_medusa: true, updated_at: new Date() })
+    return count > 0
+  }
+
+  /** Medusa did not record an armed refund (its workflow failed): an offline one is void, a bank one stays as it was. */
+  async disarm(bankRefundId: string, error: string): Promise<void> {
+    const now = new Date()
+    await this.#pg("alliancepay_bank_refund")
+      .where({ id: bankRefundId, awaiting_medusa: true })
+      .update({
+        awaiting_medusa: false,
+        updated_at: now,
+        state: this.#pg.raw(`case when kind = 'offline' then 'failed' else state end`),
+        error_details: this.#pg.raw(`case when kind = 'offline' then ? else error_details end`, [error.slice(0, 500)]),
+      })
   }
 
   async #recordRefundAnswer(refund: BankRefundRecord, state: string, ecomOperationId?: string | null, errorDetails?: string | null) {
@@ -333,10 +526,55 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     return this.updateBankRefunds({
       id: refund.id,
       state: state as BankRefundRecord["state"],
+      // declined at once: the provider throws, and Medusa drops the refund it had created
+      ...(state === "failed" ? { refund_id: null } : {}),
       ecom_operation_id: ecomOperationId ?? null,
       error_details: errorDetails ?? null,
       last_synced_at: new Date(),
     })
+  }
+
+  /** Records what a human must look at, or that it is over; each change is kept in the order's history. */
+  async setAttention(
+    id: string,
+    change: { attention: BankOrderRecord["attention"]; entry: Omit<HistoryEntry, "at">; autoRefundAt?: Date | null; resolved?: boolean }
+  ): Promise<BankOrderRecord> {
+    const record = await this.retrieveBankOrder(id)
+    const now = new Date()
+    const fields: Partial<BankOrderRecord> = {
+      attention: change.attention,
+      attention_at: change.attention ? (record.attention === change.attention ? record.attention_at : now) : record.attention_at,
+      history: withEntry(record.history, change.entry, now) as unknown as Record<string, unknown>,
+    }
+    if (change.autoRefundAt !== undefined) fields.auto_refund_at = change.autoRefundAt
+    if (change.resolved) fields.resolved_at = now
+    return (await this.#writeBankOrder(record, fields, { onlyIfUnchanged: false }))!
+  }
+
+  /** The reconciler looks at this bank order again at `at` (e.g. when its orphan refund is due). */
+  async recheckAt(id: string, at: Date): Promise<void> {
+    await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: at, updated_at: new Date() })
+  }
+
+  /** Refunds of this bank order whose outcome is not known yet: only the bank can settle them. */
+  async hasOpenRefunds(bankOrderId: string): Promise<boolean> {
+    const [open] = await this.listBankRefunds({ bank_order_id: bankOrderId, state: [...OPEN_REFUND_STATES] as BankRefundRecord["state"][] }, { take: 1 })
+    return !!open
+  }
+
+  /** The payments page: bank orders newest first, with why each needs attention. */
+  listPaymentsPage(filter: PaymentsFilter) {
+    return listPayments(this.#pg, this.#settings.expiryGraceMs, filter)
+  }
+
+  /** The "Needs attention" badge. */
+  countNeedingAttention(): Promise<number> {
+    return countNeedingAttention(this.#pg, this.#settings.expiryGraceMs)
+  }
+
+  /** The bank order needs nothing more from the reconciler (Medusa carries it, nothing is pending). */
+  async settled(id: string): Promise<void> {
+    await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: null, updated_at: new Date() })
   }
 
   /** The device connection for the admin: connected or not, when it expires, the last refusal. */
@@ -390,7 +628,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
        returning o.*`,
       [dueBy, limit, leaseMs]
     )
-    return rows as BankOrderRecord[]
+    return (rows as BankOrderRecord[]).map((row) => ({ ...row, coin_amount: kopecksOfRecord(row.coin_amount) }))
   }
 
   /** The bank session store for one service code, shared by every process through this table. */
@@ -413,33 +651,9 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     return new DatabaseSessionStore(serviceCode, persistence, sealer, unreadable)
   }
 
-  /**
-   * Runs `fn` while holding a Postgres advisory lock: one holder across every process
-   * that shares the database, released with its transaction even if the process dies.
-   * Waiters poll with a try-lock instead of blocking, so they hold no pooled connection
-   * while they wait (the holder's own work needs connections from the same pool).
-   */
-  async withAdvisoryLock<T>(key: string, fn: () => Promise<T>, { timeoutMs = 60_000 } = {}): Promise<T> {
-    const deadline = Date.now() + timeoutMs
-    for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
-      const trx = await this.#pg.transaction()
-      let locked = false
-      try {
-        const { rows } = await trx.raw("select pg_try_advisory_xact_lock(hashtext(?)) as ok", [key])
-        locked = !!rows[0]?.ok
-        if (locked) {
-          const result = await fn()
-          await trx.commit()
-          return result
-        }
-      } catch (e) {
-        await trx.rollback().catch(() => undefined)
-        throw e
-      }
-      await trx.rollback()
-      if (Date.now() > deadline) throw new LockTimeoutError(`Alliance Pay: gave up waiting ${timeoutMs} ms for the lock on ${key}`)
-      await new Promise((r) => setTimeout(r, wait))
-    }
+  /** See advisory-lock.ts: one holder across every process, re-entrant within one call chain. */
+  withAdvisoryLock<T>(key: string, fn: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    return withAdvisoryLock(this.#pg, key, fn, options)
   }
 
   get #pg(): Knex {
@@ -454,6 +668,17 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       this.#logger.warn(`Alliance Pay: could not emit ${name}: ${(e as Error).message}`)
     }
   }
+}
+
+/** No answer, a 5xx or an unreadable one: the bank may have acted. Only a clear refusal is final. */
+function outcomeUnknown(e: unknown): boolean {
+  if (!(e instanceof AlliancePayError)) return true
+  if (e.kind === "timeout" || e.kind === "transient" || e.kind === "protocol") return true
+  return e.httpStatus !== undefined && e.httpStatus >= 500
+}
+
+function earliest(a: Date | null, b: Date): Date {
+  return a && a.getTime() <= b.getTime() ? a : b
 }
 
 function describeError(e: unknown): string {

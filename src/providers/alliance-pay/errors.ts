@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { AlliancePayError, MoneyError } from "../../lib/alliance-pay"
-import { RefundRefusedError } from "../../modules/alliance-pay/service"
+import { RefundOutcomeUnknownError, RefundRefusedError } from "../../modules/alliance-pay/service"
 
 type LogFn = (message: string) => void
 
@@ -12,6 +12,11 @@ export function toMedusaError(e: unknown, doing: string, log: LogFn): MedusaErro
   if (e instanceof MedusaError) return e
   if (e instanceof MoneyError) return new MedusaError(MedusaError.Types.INVALID_DATA, `Alliance Pay: ${e.message}`)
   if (e instanceof RefundRefusedError) return new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alliance Pay: ${e.message}`)
+  if (e instanceof RefundOutcomeUnknownError) {
+    log(`Alliance Pay: ${doing}: outcome unknown: ${e.message}`)
+    // 422, not CONFLICT: Medusa answers a conflict with a generic text, and this one must be read
+    return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, `Alliance Pay: ${e.message}`)
+  }
   if (e instanceof AlliancePayError) {
     log(`Alliance Pay: ${doing} failed: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ""}`)
     switch (e.kind) {

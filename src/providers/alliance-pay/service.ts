@@ -38,11 +38,11 @@ import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
 
-/** Our states that Medusa should see as not (yet) paid and unusable. */
-const DEAD: ReadonlySet<string> = new Set(["creating", "create_failed", "superseded"])
+/** Our states in which no bank order exists: Medusa sees the session as unusable. */
+const NOT_AT_BANK: ReadonlySet<string> = new Set(["creating", "create_failed"])
 
 function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
-  return (DEAD.has(state) ? "error" : SESSION_STATUS[state as BankOrderState]) as PaymentSessionStatus
+  return (NOT_AT_BANK.has(state) ? "error" : SESSION_STATUS[state as BankOrderState]) as PaymentSessionStatus
 }
 
 /**
@@ -107,17 +107,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const currency = this.#acceptCurrency(currency_code)
     const coinAmount = this.#kopecks(amount)
     const current = await this.#record(data)
-    if (current.coin_amount === coinAmount && current.currency_code === currency && current.state === "pending") {
+    if (Number(current.coin_amount) === coinAmount && current.currency_code === currency && current.state === "pending" && !current.detached_at) {
       return { data: sessionData(current), status: "pending" as PaymentSessionStatus }
     }
-    if (current.state === "captured" || current.state === "in_progress") {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Alliance Pay: the cart's payment is already ${current.state === "captured" ? "made" : "in progress at the bank"}; its amount can no longer change`
-      )
-    }
-    // a bank order's amount is fixed: replace it with a fresh one
-    await this.#module.updateBankOrders({ id: current.id, state: "superseded" })
+    // a bank order's amount is fixed: replace it with a fresh one, but only once the bank says it is not paid
+    await this.#letGo(current, { refuseIfPaid: true, what: "its amount can no longer change" })
     const orderData = { ...data, cart_id: current.cart_id ?? undefined }
     const record = await this.#openOrder({
       sessionId: current.payment_session_id,
@@ -127,6 +121,35 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       customer: await this.#customerFor(orderData, currency, context?.customer),
     })
     return { data: sessionData(record), status: "pending" as PaymentSessionStatus }
+  }
+
+  /**
+   * Medusa is moving on from this bank order (new amount, deleted session, another method).
+   * Decided from the bank, never from our last reading. A new amount is refused while the bank
+   * says the payment is made or in progress. A deletion cannot be refused (Medusa answers the
+   * shopper with a 500 when a session will not go), so the bank order is detached and still
+   * followed: if it is paid, it is money without an order, flagged for the merchant and returned.
+   */
+  async #letGo(record: BankOrderRecord, { refuseIfPaid, what }: { refuseIfPaid: boolean; what: string }): Promise<void> {
+    if (record.detached_at) return
+    let current = record
+    if (!NOT_AT_BANK.has(record.state)) {
+      try {
+        current = (await this.#module.syncBankOrder(record.id)).record
+      } catch (e) {
+        // the bank cannot be asked now: detach, and the reconciler finds out what became of it
+        this.#logger.warn(`Alliance Pay: could not re-read bank order ${record.hpp_order_id} before replacing it: ${(e as Error).message}`)
+      }
+    }
+    if (refuseIfPaid && (current.state === "captured" || current.state === "in_progress")) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        current.state === "captured"
+          ? `Alliance Pay: this cart is already paid (bank order ${current.hpp_order_id}); ${what}. Complete the order instead`
+          : `Alliance Pay: a payment for this cart is in progress at the bank (bank order ${current.hpp_order_id}); ${what} until it ends`
+      )
+    }
+    await this.#module.detachBankOrder(current.id)
   }
 
   async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -170,14 +193,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     return { data: sessionData(record) }
   }
 
-  /** The session is gone (e.g. the shopper chose another method): its bank order is no longer ours to follow. */
+  /** The session is going (another method, a new session, a changed cart): see #letGo. */
   async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
     const id = bankOrderIdOf(data)
     if (!id) return { data }
-    const record = await this.#module.retrieveBankOrder(id)
-    if (record.state === "pending" || record.state === "create_failed" || record.state === "creating") {
-      await this.#module.updateBankOrders({ id, state: "superseded" })
-    }
+    await this.#letGo(await this.#module.retrieveBankOrder(id), { refuseIfPaid: false, what: "" })
     return { data }
   }
 
@@ -199,7 +219,8 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
           `Alliance Pay refused the refund of ${fromKopecks(coinAmount)} ${record.currency_code.toUpperCase()}: ${refund.error_details ?? "declined by the bank"}`
         )
       }
-      return { data: { ...sessionData(record), last_refund: { id: refund.id, state: refund.state, amount: fromKopecks(refund.coin_amount) } } }
+      const lastRefund = { id: refund.id, kind: refund.kind, state: refund.state, amount: fromKopecks(Number(refund.coin_amount)) }
+      return { data: { ...sessionData(record), last_refund: lastRefund } }
     } catch (e) {
       throw toMedusaError(e, "refund the payment", (m) => this.#logger.error(m))
     }
@@ -234,10 +255,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       this.#logger.warn(`Alliance Pay: a callback for ${record.hpp_order_id} could not be verified: ${(e as Error).message}`)
       return { action: "not_supported" }
     }
-    const action = DEAD.has(synced.state) ? "not_supported" : WEBHOOK_ACTION[synced.state as BankOrderState]
+    // a detached bank order is no longer this session's payment: the reconciler deals with it
+    const action = NOT_AT_BANK.has(synced.state) || synced.detached_at ? "not_supported" : WEBHOOK_ACTION[synced.state as BankOrderState]
     return {
       action: action as WebhookActionResult["action"],
-      data: { session_id: synced.payment_session_id, amount: new BigNumber(fromKopecks(synced.coin_amount)) },
+      data: { session_id: synced.payment_session_id, amount: new BigNumber(fromKopecks(Number(synced.coin_amount))) },
     }
   }
 
@@ -291,11 +313,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   /** A retry for the same session and amount gets the bank order it already has. */
   async #reusableOrder(sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
     const existing = await this.#module.listBankOrders(
-      { payment_session_id: sessionId, state: ["pending", "in_progress", "captured"] },
+      { payment_session_id: sessionId, state: ["pending", "in_progress", "captured"], detached_at: null },
       { order: { created_at: "DESC" }, take: 1 }
     )
     const record = existing[0]
-    return record && record.coin_amount === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
+    return record && Number(record.coin_amount) === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
   }
 
   async #openOrder(input: {

@@ -13,7 +13,7 @@ export function sessionData(record: BankOrderRecord): Record<string, unknown> {
     redirect_url: record.redirect_url,
     status_url: record.status_url,
     expires_at: record.expires_at ? new Date(record.expires_at).toISOString() : null,
-    amount: fromKopecks(record.coin_amount),
+    amount: fromKopecks(Number(record.coin_amount)),
     currency_code: record.currency_code,
     state: record.state,
   }

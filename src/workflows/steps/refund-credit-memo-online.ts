@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { fromKopecks } from "../../lib/alliance-pay/money"
 import { alliancePayModule } from "../../lib/admin-panel/alliance-pay-module"
-import { memoOutcome, type CreditMemoDraft } from "../../lib/credit-memo"
+import { medusaRefundNote, memoOutcome, type CreditMemoDraft } from "../../lib/credit-memo"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
 
 export interface RefundCreditMemoOnlineInput {
@@ -14,7 +14,7 @@ export interface RefundCreditMemoOnlineInput {
 }
 
 const LOST_ANSWER =
-  "The bank did not answer in time, so Medusa recorded no refund; the bank may still have made it. The memo settles when the bank is next read (callback, reconciler or Check Payment Status)."
+  "The bank's answer was lost, so the outcome is unknown: the bank may have made this refund. Its amount stays reserved and it will not be sent again; it settles when the bank is next read (callback, reconciler or Check Payment Status), and Medusa records it then if the bank made it."
 
 async function medusaRefundExists(container: MedusaContainer, refundId: string | null): Promise<boolean> {
   if (!refundId) return false
@@ -49,7 +49,7 @@ export const refundCreditMemoOnlineStep = createStep(
         input: {
           payment_id: draft.payment_id,
           amount: fromKopecks(draft.total),
-          note: draft.note ?? undefined,
+          note: medusaRefundNote(draft),
           refund_reason_id: draft.refund_reason_id ?? undefined,
           created_by: created_by ?? undefined,
         },
@@ -57,12 +57,15 @@ export const refundCreditMemoOnlineStep = createStep(
     } catch (e) {
       failure = e
     }
-    const made = (await alliancePay.listBankRefunds({ bank_order_id: bankOrderId })).find((r) => !before.has(r.id) && r.coin_amount === draft.total)
+    const made = (await alliancePay.listBankRefunds({ bank_order_id: bankOrderId, kind: "bank" })).find(
+      (r) => !before.has(r.id) && Number(r.coin_amount) === draft.total
+    )
     if (!made) throw asMedusaError(failure)
 
     // link first, then read the refund's state: a callback settling it meanwhile is then never missed
     const medusaRefundId = (await medusaRefundExists(container, made.refund_id)) ? made.refund_id : null
     await alliancePay.updateCreditMemos({ id: memo_id, bank_refund_id: made.id, medusa_refund_id: medusaRefundId })
+    await alliancePay.updateBankRefunds({ id: made.id, credit_memo_id: memo_id, payment_id: draft.payment_id })
     const refund = await alliancePay.retrieveBankRefund(made.id)
     const outcome = memoOutcome(refund, medusaRefundId, draft.currency_code)
     const lost = outcome.status === "pending" && (refund.state === "unknown" || refund.state === "requested")

@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from "vitest"
 import { createAdminUser } from "./admin"
@@ -32,6 +33,13 @@ export interface AllianceSuite {
   loggedErrors: string[]
   /** runs of Medusa's process-payment-workflow (what an accepted callback starts) in the current test */
   processPayment: WorkflowRuns
+  /** the running Medusa's container: for what no HTTP route triggers (a scheduled job's run) */
+  container: () => MedusaContainer
+}
+
+export interface AllianceSuiteOptions {
+  /** more environment for this file's Medusa (e.g. module options the repo's medusa-config.ts reads) */
+  env?: Record<string, string>
 }
 
 /**
@@ -40,20 +48,29 @@ export interface AllianceSuite {
  * between tests a blank sandbox (the runner restores the database, not the in-memory bank).
  * Use `suite.*` inside `it` / hooks only: the fields are filled in by `beforeAll`.
  */
-export function describeWithAlliancePay(name: string, body: (suite: AllianceSuite) => void) {
+export function describeWithAlliancePay(name: string, body: (suite: AllianceSuite) => void, options: AllianceSuiteOptions = {}) {
   const env: Record<string, string> = {}
   const suite = {} as AllianceSuite
+  const extra = options.env ?? {}
+  const before = Object.fromEntries(Object.keys(extra).map((k) => [k, process.env[k]]))
 
   beforeAll(async () => {
     suite.world = await startAllianceWorld()
-    Object.assign(env, suite.world.env)
+    // medusa-config.ts reads process.env when Medusa boots, after this
+    Object.assign(process.env, extra)
+    Object.assign(env, suite.world.env, extra)
   })
-  afterAll(() => suite.world?.sandbox.close())
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+    await suite.world?.sandbox.close()
+  })
 
   describe(name, () => {
     medusaIntegrationTestRunner({
       env,
       testSuite: ({ api, getContainer }) => {
+        suite.container = getContainer
         beforeAll(async () => {
           suite.seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
           const admin = await createAdminUser(getContainer(), api)

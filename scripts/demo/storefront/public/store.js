@@ -54,6 +54,9 @@ const TEXT = {
     stillPending: "Банк ще не підтвердив оплату. Перевіряємо знову…",
     notPaid: "Оплату не завершено.",
     failed: "Оплата не пройшла.",
+    expired: "Час на оплату минув.",
+    bankCode: "код банку",
+    paymentState: { paid: "оплачено", confirming: "банк підтверджує оплату", canceled: "не оплачено" },
     canceled: "Замовлення скасовано: банк не підтвердив оплату.",
     payAgain: "Оплатити ще раз",
     backToBank: "Повернутися на сторінку оплати",
@@ -61,7 +64,6 @@ const TEXT = {
     noCart: "Не знайдено кошика для цієї оплати.",
     error: "Щось пішло не так",
     status: "Статус оплати",
-    paymentStatus: { captured: "оплачено", authorized: "авторизовано", awaiting: "очікує підтвердження банку", not_paid: "не оплачено", canceled: "скасовано", refunded: "повернено", partially_refunded: "частково повернено" },
   },
   en: {
     title: "Alliance Pay — demo store",
@@ -96,6 +98,9 @@ const TEXT = {
     stillPending: "The bank has not confirmed the payment yet. Checking again…",
     notPaid: "The payment was not completed.",
     failed: "The payment failed.",
+    expired: "The time to pay ran out.",
+    bankCode: "bank code",
+    paymentState: { paid: "paid", confirming: "the bank is confirming the payment", canceled: "not paid" },
     canceled: "The order was canceled: the bank did not confirm the payment.",
     payAgain: "Pay again",
     backToBank: "Back to the payment page",
@@ -103,7 +108,6 @@ const TEXT = {
     noCart: "No cart was found for this payment.",
     error: "Something went wrong",
     status: "Payment status",
-    paymentStatus: { captured: "paid", authorized: "authorized", awaiting: "awaiting the bank's confirmation", not_paid: "not paid", canceled: "canceled", refunded: "refunded", partially_refunded: "partially refunded" },
   },
 }
 

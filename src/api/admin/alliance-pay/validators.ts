@@ -36,3 +36,39 @@ export const AdminCreateCreditMemo = z
   })
   .strict()
 export type AdminCreateCreditMemoType = z.infer<typeof AdminCreateCreditMemo>
+
+const isoDay = (field: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, { message: `${field} must be a date such as 2026-12-01` })
+    .transform((value) => new Date(value))
+    .refine((d) => !Number.isNaN(d.getTime()), { message: `${field} is not a real date` })
+
+const PAYMENT_STATES = ["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"] as const
+
+/** The payments page: filters, a search, a page. */
+export const AdminAlliancePayPaymentsQuery = z
+  .object({
+    q: z.string().trim().min(1).max(100).optional(),
+    state: z.union([z.enum(PAYMENT_STATES), z.array(z.enum(PAYMENT_STATES)).max(PAYMENT_STATES.length)]).optional(),
+    needs_attention: z.enum(["true", "false"]).optional(),
+    from: isoDay("from").optional(),
+    to: isoDay("to").optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
+export type AdminAlliancePayPaymentsQueryType = z.infer<typeof AdminAlliancePayPaymentsQuery>
+
+/** The accountant's export: a date range is required, at most a year. */
+export const AdminAlliancePayPaymentsExportQuery = z
+  .object({ from: isoDay("from"), to: isoDay("to") })
+  .strict()
+  .refine((r) => r.from < r.to, { message: "from must be before to" })
+  .refine((r) => r.to.getTime() - r.from.getTime() <= 366 * 86_400_000, { message: "export at most one year at a time" })
+export type AdminAlliancePayPaymentsExportQueryType = z.infer<typeof AdminAlliancePayPaymentsExportQuery>
+
+/** Mark resolved: what the merchant did about it, kept in the bank order's history. */
+export const AdminAlliancePayResolve = z.object({ note: z.string().trim().min(3, "say in a few words what was done").max(1000) }).strict()
+export type AdminAlliancePayResolveType = z.infer<typeof AdminAlliancePayResolve>

@@ -12,11 +12,12 @@ export const BankOrder = model
     provider_id: model.text(),
     payment_session_id: model.text(),
     cart_id: model.text().nullable(),
-    coin_amount: model.number(),
+    /** kopecks; numeric, never a 32-bit column: any amount the bank takes fits */
+    coin_amount: model.bigNumber(),
     currency_code: model.text(),
     /** our reading of the bank state: see src/lib/bank-state/classify.ts */
     state: model
-      .enum(["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch", "superseded"])
+      .enum(["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"])
       .default("creating"),
     bank_status: model.text().nullable(),
     redirect_url: model.text().nullable(),
@@ -30,10 +31,27 @@ export const BankOrder = model
     next_check_at: model.dateTime().nullable(),
     /** re-reads so far, for the reconciler's backoff */
     check_count: model.number().default(0),
+    /**
+     * Medusa's payment session no longer uses this bank order (the cart's amount changed, the
+     * session was deleted, another method was chosen). The bank order is still followed until
+     * the bank closes it: if it is paid anyway, it is money without an order.
+     */
+    detached_at: model.dateTime().nullable(),
+    /** what a human must look at (the payments page's "Needs attention"); null = nothing */
+    attention: model.enum(["paid_without_order", "refunds_disagree"]).nullable(),
+    attention_at: model.dateTime().nullable(),
+    /** paid without an order: when the bank is asked to return the money (module option orphanRefund) */
+    auto_refund_at: model.dateTime().nullable(),
+    /** a merchant marked everything that needed attention so far as resolved */
+    resolved_at: model.dateTime().nullable(),
+    /** what happened to this bank order that a merchant should be able to read later: [{ at, by, action, note }] */
+    history: model.json().nullable(),
   })
   .indexes([
     { on: ["hpp_order_id"], unique: true, where: "hpp_order_id IS NOT NULL" },
     { on: ["payment_session_id"] },
     { on: ["state"] },
     { on: ["next_check_at"], where: "next_check_at IS NOT NULL" },
+    { on: ["cart_id"] },
+    { on: ["attention"], where: "attention IS NOT NULL" },
   ])

@@ -2,23 +2,41 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { ConnectionStatus } from "../../../components/connection-status"
+import { SettingsConfiguration } from "../../../components/settings-configuration"
+import { TestConnection } from "../../../components/test-connection"
 
-/** Settings → Alliance Pay: the bank connection and "Authorize by virtual device". */
+const DOCS = "https://www.npmjs.com/package/medusa-payment-alliancepay"
+
+/** Settings → Alliance Pay: the configuration, the bank connection, Test connection and Authorize by virtual device. */
 const AlliancePaySettingsPage = () => {
   const { t } = useTranslation()
   return (
-    <Container className="divide-y p-0">
-      <div className="px-6 py-4">
-        <Heading level="h1">{t("alliancePay.panel.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {t("alliancePay.connection.settingsDescription")}
-        </Text>
-      </div>
-      <ConnectionStatus />
-    </Container>
+    <div className="flex flex-col gap-y-3">
+      <Container className="divide-y p-0">
+        <div className="flex items-start justify-between gap-x-4 px-6 py-4">
+          <div>
+            <Heading level="h1">{t("alliancePay.panel.title")}</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              {t("alliancePay.connection.settingsDescription")}
+            </Text>
+          </div>
+          <a href={DOCS} target="_blank" rel="noopener noreferrer" className="txt-compact-small text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+            {t("alliancePay.settings.docs")} ↗
+          </a>
+        </div>
+        <ConnectionStatus />
+        <TestConnection />
+      </Container>
+      <Container className="divide-y p-0">
+        <SettingsConfiguration />
+      </Container>
+    </div>
   )
 }
 
 export const config = defineRouteConfig({ label: "Alliance Pay" })
+
+/** The dashboard's breadcrumb: "Settings › Alliance Pay" instead of "Settings" alone. */
+export const handle = { breadcrumb: () => "Alliance Pay" }
 
 export default AlliancePaySettingsPage

@@ -1,0 +1,7 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { alliancePayModule } from "../../../../../lib/admin-panel"
+
+/** The "Needs attention" badge: how many bank orders a human must look at. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  res.json({ count: await alliancePayModule(req.scope).countNeedingAttention() })
+}

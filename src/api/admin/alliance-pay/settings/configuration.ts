@@ -1,0 +1,45 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { alliancePayModule } from "../../../../lib/admin-panel"
+import { callbackUrlOf, parseProviderOptions } from "../../../../providers/alliance-pay/options"
+import type { AlliancePaySettingsView } from "./types"
+
+const mask = (value: string) => (value.length <= 10 ? "••••" : `${value.slice(0, 4)}…${value.slice(-4)}`)
+
+type ProviderEntry = { resolve?: unknown; id?: unknown; options?: unknown }
+
+/** Alliance Pay providers registered under the payment module, however medusa-config listed the modules. */
+function alliancePayProviders(container: MedusaContainer): ProviderEntry[] {
+  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE) as { modules?: unknown }
+  const modules = Object.values((config.modules ?? {}) as Record<string, unknown>)
+  return modules.flatMap((m) => {
+    const providers = (m as { options?: { providers?: unknown } } | null)?.options?.providers
+    return Array.isArray(providers)
+      ? (providers as ProviderEntry[]).filter((p) => typeof p?.resolve === "string" && /alliance-?pay/i.test(p.resolve))
+      : []
+  })
+}
+
+export function alliancePaySettings(container: MedusaContainer): AlliancePaySettingsView {
+  const settings = alliancePayModule(container).settings
+  return {
+    merchant_id: settings.merchantId ?? "",
+    service_code: mask(settings.serviceCode ?? ""),
+    private_key_set: true,
+    api_url: settings.apiUrl,
+    providers: alliancePayProviders(container).map((entry) => {
+      const options = parseProviderOptions({ ...(entry.options as object), providerId: (entry.options as { providerId?: string })?.providerId ?? entry.id })
+      return {
+        id: `pp_alliancepay_${options.providerId}`,
+        callback_url: callbackUrlOf(options),
+        success_url: options.successUrl,
+        fail_url: options.failUrl ?? options.successUrl,
+        payment_methods: [...options.paymentMethods],
+        link_lifetime_minutes: options.linkLifetimeMinutes,
+        status_page_type: options.statusPageType,
+        default_language: options.defaultLanguage,
+        callback_encryption: options.callbackEncryption,
+      }
+    }),
+  }
+}

@@ -1,0 +1,19 @@
+/** What Settings → Alliance Pay shows: the configuration a merchant set, secrets masked or left out. */
+export interface AlliancePaySettingsView {
+  merchant_id: string
+  /** the first and last 4 characters only */
+  service_code: string
+  private_key_set: true
+  api_url: string
+  providers: {
+    id: string
+    callback_url: string
+    success_url: string
+    fail_url: string
+    payment_methods: string[]
+    link_lifetime_minutes: number
+    status_page_type: string
+    default_language: string
+    callback_encryption: boolean
+  }[]
+}
