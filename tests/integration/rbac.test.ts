@@ -91,6 +91,9 @@ describe("RBAC: the plugin's admin routes declare their own permissions", () => 
         expect(refused.data.message).toMatch(/alliance_pay_credit_memo:create/)
         expect((await clerk.post("/admin/alliance-pay/connection/authorize")).status).toBe(403)
         expect((await clerk.post(`/admin/alliance-pay/orders/${placed.orderId}/check-status`)).status).toBe(403)
+        expect((await clerk.post("/admin/alliance-pay/connection/test")).status).toBe(403)
+        expect((await clerk.post("/admin/alliance-pay/payments/apbo_x/refund-orphan")).status).toBe(403)
+        expect((await clerk.get("/admin/alliance-pay/payments")).status).toBe(200)
         const { order } = await client.admin.get(`/admin/orders/${placed.orderId}`, { params: { fields: "id,*payment_collections.payments" } })
         const paymentId = order.payment_collections[0].payments[0].id
         expect((await clerk.post(`/admin/payments/${paymentId}/refund`, { amount: 1 })).status).toBe(403)
