@@ -1,8 +1,34 @@
-import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+import { randomBytes } from "node:crypto"
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const env = process.env
+
+/** Values copied from samples and tutorials: anyone can sign an admin token with them. */
+const PLACEHOLDER_SECRETS = new Set(["supersecret", "secret", "changeme", "change-me", "jwt_secret", "cookie_secret", "test"])
+const MIN_SECRET_LENGTH = 32
+
+/**
+ * JWT and cookie secrets. Outside development and tests Medusa refuses to start without real
+ * ones; in development a missing secret becomes a random one for this process only (logins do
+ * not survive a restart), never a well-known word.
+ */
+function httpSecret(name: "JWT_SECRET" | "COOKIE_SECRET"): string {
+  const value = env[name]?.trim()
+  const relaxed = env.NODE_ENV === "development" || env.NODE_ENV === "test"
+  // kept in the environment so a second load of this file in the same process agrees
+  if (relaxed) return value || (env[name] = randomBytes(32).toString("hex"))
+  if (!value || PLACEHOLDER_SECRETS.has(value.toLowerCase()) || value.length < MIN_SECRET_LENGTH) {
+    const problem = !value ? "is not set" : "is a placeholder or shorter than 32 characters"
+    throw new Error(
+      `${name} ${problem} (NODE_ENV=${env.NODE_ENV ?? "unset"}). Set JWT_SECRET and COOKIE_SECRET to two different ` +
+        `random values of at least ${MIN_SECRET_LENGTH} characters, e.g. the output of \`openssl rand -hex 32\`; ` +
+        `without them anyone can sign an admin token.`
+    )
+  }
+  return value
+}
 
 /**
  * The repository also runs as a Medusa server (demo store and integration tests). Alliance Pay
@@ -32,8 +58,8 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
       },
       {
         resolve: "@medusajs/medusa/payment",
-        // the provider keeps its records in the alliancePay module and reads the cart's billing address
-        dependencies: ["alliancePay", Modules.CART],
+        // the provider keeps its records in the alliancePay module
+        dependencies: ["alliancePay"],
         options: {
           webhook_delay: env.MEDUSA_WEBHOOK_DELAY_MS ? Number(env.MEDUSA_WEBHOOK_DELAY_MS) : undefined,
           providers: [
@@ -59,9 +85,14 @@ module.exports = defineConfig({
       storeCors: env.STORE_CORS || "http://localhost:8000",
       adminCors: env.ADMIN_CORS || "http://localhost:9000",
       authCors: env.AUTH_CORS || "http://localhost:9000,http://localhost:8000",
-      jwtSecret: env.JWT_SECRET || "supersecret",
-      cookieSecret: env.COOKIE_SECRET || "supersecret",
+      jwtSecret: httpSecret("JWT_SECRET"),
+      cookieSecret: httpSecret("COOKIE_SECRET"),
     },
   },
-  modules: alliancePay,
+  modules: [
+    ...alliancePay,
+    // Medusa's role-based access control (a feature flag in 2.21): defineConfig decides whether to load
+    // the rbac module before the flag is registered, so with the flag on the module is named here
+    ...(env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
+  ],
 })

@@ -6,10 +6,12 @@ export const ROOT = resolve(__dirname, "..", "..")
 export interface DemoConfig {
   /** host name in every URL a browser opens */
   host: string
+  /** the address Medusa listens on: loopback unless DEMO_LISTEN_HOST says otherwise */
+  listenHost: string
   ports: { storefront: number; medusa: number; sandbox: number }
   /** demo state kept across runs: sandbox merchant identity, PGlite data, logs. Outside Medusa's watch. */
   stateDir: string
-  files: { merchant: string; pglite: string; logs: string }
+  files: { merchant: string; secrets: string; pglite: string; logs: string }
   /** the admin user the seed creates (printed at the end) */
   admin: { email: string; password: string }
 }
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   const stateDir = resolve(ROOT, env.DEMO_STATE_DIR || join(".medusa", "demo"))
   return {
     host: "localhost",
+    listenHost: env.DEMO_LISTEN_HOST || "127.0.0.1",
     ports: {
       storefront: port(env, "DEMO_STOREFRONT_PORT", 8000),
       medusa: port(env, "DEMO_MEDUSA_PORT", 9000),
@@ -39,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     stateDir,
     files: {
       merchant: join(stateDir, "sandbox-merchant.json"),
+      secrets: join(stateDir, "http-secrets.json"),
       pglite: join(stateDir, "pglite"),
       logs: join(stateDir, "logs"),
     },

@@ -7,6 +7,7 @@ import { ensureFree, freePort } from "./ports"
 import { Children } from "./processes"
 import { Progress, seconds } from "./progress"
 import { alliancePayEnv, startDemoSandbox } from "./sandbox"
+import { demoHttpSecrets } from "./secrets"
 import { findPublishableKey } from "./seeded"
 import { startStorefront } from "./storefront/server"
 
@@ -63,12 +64,16 @@ async function main(): Promise<void> {
     )
     closers.push(() => sandbox.close())
 
+    const secrets = await demoHttpSecrets(config.files.secrets)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // what `medusa develop` sets: also picks .env.development for medusa-config's loadEnv
       NODE_ENV: "development",
       DATABASE_URL: db.url,
       PORT: String(ports.medusa),
+      HOST: config.listenHost,
+      JWT_SECRET: secrets.jwtSecret,
+      COOKIE_SECRET: secrets.cookieSecret,
       STORE_CORS: storefrontUrl,
       ADMIN_CORS: medusaUrl,
       AUTH_CORS: `${medusaUrl},${storefrontUrl}`,

@@ -58,7 +58,8 @@ describe("admin: the Alliance Pay panel and Check Payment Status", () => {
         // the secrets as the database holds them now, checked against every answer collected above
         const alliancePay = getContainer().resolve<AlliancePayModuleService>("alliancePay")
         const sessions = await alliancePay.listDeviceSessions({})
-        const secrets = sessions.flatMap((s) => [s.device_id, s.refresh_token, s.auth_token]).filter((v): v is string => !!v)
+        const current = await alliancePay.deviceSessionStore(world.env.ALLIANCEPAY_SERVICE_CODE).get()
+        const secrets = [...sessions.map((s) => s.sealed_credentials), current?.deviceId, current?.refreshToken].filter((v): v is string => !!v)
         const { privateJwk } = world.sandbox.merchant
         secrets.push(String((privateJwk as { d: string }).d))
         expect(answers.length).toBeGreaterThan(10)

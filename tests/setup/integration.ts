@@ -6,6 +6,7 @@
  * transpile only, CommonJS output) on Node's require hook lets those `.ts` files load, just as the
  * medusa CLI does for `medusa develop`.
  */
+import { randomBytes } from "node:crypto"
 import { register } from "ts-node"
 
 const REGISTERED = Symbol.for("alliancepay.tests.ts-node")
@@ -25,6 +26,9 @@ process.env.DB_HOST ??= "localhost"
 process.env.DB_USERNAME ??= "postgres"
 process.env.DB_PASSWORD ??= ""
 process.env.LOG_LEVEL ??= "error"
+// medusa-config.ts has no default secrets (child processes such as `medusa build` inherit these)
+process.env.JWT_SECRET ??= randomBytes(32).toString("hex")
+process.env.COOKIE_SECRET ??= randomBytes(32).toString("hex")
 
 // pg 8 deprecates queueing a query on a busy client; Medusa 2.21 still does it. Drop that one notice.
 const PG_QUEUE_NOTICE = "Calling client.query() when the client is already executing a query"

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto"
+
 /**
  * Vitest settings for a suite that boots a real Medusa (@medusajs/test-utils' runner):
  * shared by the integration and e2e projects and by the Medusa-backed benchmarks.
@@ -24,5 +26,8 @@ export const medusaServerTestSettings = {
     // Medusa's winston logger writes straight to stdout; keep the run readable
     LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
     MEDUSA_DISABLE_TELEMETRY: "true",
+    // medusa-config.ts has no default secrets: each run signs its tokens with its own random ones
+    JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
+    COOKIE_SECRET: process.env.COOKIE_SECRET ?? randomBytes(32).toString("hex"),
   },
 }

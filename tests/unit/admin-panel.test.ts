@@ -61,9 +61,7 @@ describe("connectionStatusOf", () => {
   it("is connected only with a token that has not expired, and never shows the token", () => {
     const row = {
       id: "apdev_x",
-      device_id: "secret-device",
-      refresh_token: "secret-token",
-      auth_token: "secret-auth",
+      sealed_credentials: "v1.secret-sealed",
       expires_at: new Date(now + 60_000),
       obtained_at: new Date(now - 60_000),
       last_error: null,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { parseModuleOptions } from "../../src/modules/alliance-pay/options"
+import { isHttpsOrLoopback, parseModuleOptions } from "../../src/modules/alliance-pay/options"
 import { customerInput } from "../../src/providers/alliance-pay/customer"
 import { callbackUrlOf, parseProviderOptions, returnUrl } from "../../src/providers/alliance-pay/options"
-import { cartIdOf } from "../../src/providers/alliance-pay/session-data"
 import { generateEcKeyPair } from "../../src/lib/alliance-pay"
 
 describe("provider options", () => {
@@ -26,12 +25,6 @@ describe("provider options", () => {
       "https://s.ua/r?cart_id=cart_01&s=payses_1%26x%3Dy"
     )
   })
-
-  it("takes a cart id from the storefront only when it looks like one", () => {
-    expect(cartIdOf({ cart_id: "cart_01JABCDEFGHJKMNPQRSTVWXYZ0" })).toBe("cart_01JABCDEFGHJKMNPQRSTVWXYZ0")
-    expect(cartIdOf({ cart_id: "https://evil.example/?" })).toBeUndefined()
-    expect(cartIdOf({})).toBeUndefined()
-  })
 })
 
 describe("module options (bank credentials)", () => {
@@ -40,6 +33,18 @@ describe("module options (bank credentials)", () => {
     const o = parseModuleOptions({ serviceCode: "a51e68aa-c6fa-11ed-afa1-0242ac120005", merchantId: "m", merchantPrivateKey: JSON.stringify(privateJwk) })
     expect(o.apiUrl).toBe("https://api-ecom-prod.bankalliance.ua")
     expect(o.timeoutMs).toBe(20_000)
+  })
+
+  it("takes apiUrl only over https, or plain http to a loopback host (the sandbox)", async () => {
+    const { privateJwk } = await generateEcKeyPair()
+    const options = (apiUrl: string) => ({ apiUrl, serviceCode: "s", merchantId: "m", merchantPrivateKey: privateJwk })
+    for (const ok of ["https://api-ecom-prod.bankalliance.ua", "https://10.0.0.5:8443/bank", "http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://sandbox.localhost:1", "http://[::1]:4010"]) {
+      expect(parseModuleOptions(options(ok)).apiUrl).toBe(ok)
+    }
+    for (const bad of ["http://api-ecom-prod.bankalliance.ua", "http://10.0.0.5:4010", "http://localhost.evil.example", "http://127.0.0.1.evil.example", "ftp://127.0.0.1", "http://0.0.0.0:4010"]) {
+      expect(isHttpsOrLoopback(bad)).toBe(false)
+      expect(() => parseModuleOptions(options(bad))).toThrow(/apiUrl must use https:\/\/ .*loopback host/)
+    }
   })
 
   it("refuses a public key, never echoing key material", async () => {

@@ -66,7 +66,7 @@ export interface AlliancePayOrderView {
   order_id: string
   display_id: number | null
   order_status: string | null
-  /** why the plugin canceled the order, when it did (order metadata.alliancepay_note) */
+  /** why the plugin canceled the order, when it did: rebuilt from its bank order records, never from order metadata */
   note: string | null
   /** the bank order the payment depends on now */
   current: BankOrderView

@@ -8,7 +8,7 @@ export interface ConnectionStatus {
 }
 
 interface DeviceSessionRow {
-  refresh_token?: string | null
+  sealed_credentials?: string | null
   expires_at?: Date | string | null
   obtained_at?: Date | string | null
   last_error?: string | null
@@ -20,7 +20,7 @@ const iso = (value: Date | string | null | undefined) => (value ? new Date(value
 export function connectionStatusOf(row: DeviceSessionRow | undefined, now: number): ConnectionStatus {
   const expiresAt = row?.expires_at ? new Date(row.expires_at).getTime() : null
   return {
-    connected: !!row?.refresh_token && expiresAt !== null && expiresAt > now,
+    connected: !!row?.sealed_credentials && expiresAt !== null && expiresAt > now,
     expires_at: iso(row?.expires_at),
     obtained_at: iso(row?.obtained_at),
     last_error: row?.last_error ?? null,

@@ -1,14 +1,19 @@
 import { createHash } from "node:crypto"
 import type { DeviceSession as BankSession, EcJwk, SessionStore } from "../../lib/alliance-pay"
+import type { SessionSealer } from "./session-sealing"
 
 interface Row {
   id: string
-  device_id: string | null
-  refresh_token: string | null
-  auth_token: string | null
+  /** the device id and refresh token, sealed (see session-sealing.ts) */
+  sealed_credentials: string | null
   server_public: Record<string, unknown> | null
   expires_at: Date | null
   obtained_at: Date | null
+}
+
+interface Credentials {
+  deviceId: string
+  refreshToken: string
 }
 
 export interface DeviceSessionPersistence {
@@ -22,13 +27,22 @@ export function deviceSessionId(serviceCode: string): string {
   return `apdev_${createHash("sha256").update(serviceCode).digest("hex").slice(0, 24)}`
 }
 
+function isCredentials(value: unknown): value is Credentials {
+  const v = value as Partial<Credentials> | null
+  return !!v && typeof v.deviceId === "string" && !!v.deviceId && typeof v.refreshToken === "string" && !!v.refreshToken
+}
+
 /**
  * The client's SessionStore backed by the database, so the server and every worker
- * share one bank session and renew it under one Postgres advisory lock.
+ * share one bank session and renew it under one Postgres advisory lock. The device id and
+ * refresh token are stored sealed; a row this process cannot open counts as no session,
+ * so the client authorizes a new device and overwrites it.
  */
 export class DatabaseSessionStore implements SessionStore {
   readonly #id: string
   readonly #db: DeviceSessionPersistence
+  readonly #sealer: SessionSealer
+  readonly #onUnreadable: () => void
   /**
    * This process's copy, so that a bank call does not cost a database read. It can only be
    * stale after another process renewed the session; the bank then refuses it, and the renewal
@@ -36,9 +50,11 @@ export class DatabaseSessionStore implements SessionStore {
    */
   #cached: BankSession | null = null
 
-  constructor(serviceCode: string, db: DeviceSessionPersistence) {
+  constructor(serviceCode: string, db: DeviceSessionPersistence, sealer: SessionSealer, onUnreadable: () => void = () => undefined) {
     this.#id = deviceSessionId(serviceCode)
     this.#db = db
+    this.#sealer = sealer
+    this.#onUnreadable = onUnreadable
   }
 
   async get(): Promise<BankSession | null> {
@@ -48,11 +64,15 @@ export class DatabaseSessionStore implements SessionStore {
 
   async #read(): Promise<BankSession | null> {
     const row = await this.#db.read(this.#id)
-    if (!row?.device_id || !row.refresh_token || !row.server_public || !row.expires_at) return null
+    if (!row?.sealed_credentials || !row.server_public || !row.expires_at) return null
+    const credentials = this.#sealer.open(row.sealed_credentials, this.#id)
+    if (!isCredentials(credentials)) {
+      this.#onUnreadable()
+      return null
+    }
     return {
-      deviceId: row.device_id,
-      refreshToken: row.refresh_token,
-      authToken: row.auth_token,
+      deviceId: credentials.deviceId,
+      refreshToken: credentials.refreshToken,
       serverPublic: row.server_public as unknown as EcJwk,
       expiresAt: new Date(row.expires_at).getTime(),
       obtainedAt: row.obtained_at ? new Date(row.obtained_at).getTime() : 0,
@@ -61,16 +81,16 @@ export class DatabaseSessionStore implements SessionStore {
 
   async save(session: BankSession): Promise<void> {
     this.#cached = null
+    const credentials: Credentials = { deviceId: session.deviceId, refreshToken: session.refreshToken }
     await this.#db.write({
       id: this.#id,
-      device_id: session.deviceId,
-      refresh_token: session.refreshToken,
-      auth_token: session.authToken ?? null,
+      sealed_credentials: this.#sealer.seal(credentials, this.#id),
       server_public: { ...session.serverPublic },
       expires_at: new Date(session.expiresAt),
       obtained_at: new Date(session.obtainedAt),
     })
-    this.#cached = session
+    // the auth token is never used after authorization: it is not kept, here or on disk
+    this.#cached = { ...session, authToken: null }
   }
 
   withLock<T>(fn: () => Promise<T>): Promise<T> {

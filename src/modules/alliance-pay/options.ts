@@ -32,9 +32,30 @@ function checkPrivateKey(value: unknown, ctx: z.RefinementCtx) {
   }
 }
 
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"])
+
+/** https everywhere, except a bank on this machine (the sandbox): plain http never leaves the host there. */
+export function isHttpsOrLoopback(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol === "https:") return true
+  if (parsed.protocol !== "http:") return false
+  const host = parsed.hostname.toLowerCase()
+  return LOOPBACK_HOSTS.has(host) || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
 /** The bank credentials and how we talk to the bank: options of the `alliancePay` module. */
 export const moduleOptionsSchema = z.object({
-  apiUrl: z.url({ message: "apiUrl must be an absolute URL such as https://api-ecom-prod.bankalliance.ua" }).default(PRODUCTION_API_URL),
+  apiUrl: z
+    .url({ message: "apiUrl must be an absolute URL such as https://api-ecom-prod.bankalliance.ua" })
+    .refine(isHttpsOrLoopback, {
+      message: "apiUrl must use https:// (the device session and refunds travel on it); plain http:// is accepted only for a loopback host such as the sandbox on 127.0.0.1 or localhost",
+    })
+    .default(PRODUCTION_API_URL),
   serviceCode,
   merchantId,
   // an absent key as null: zod would otherwise answer it with a bare "expected nonoptional"

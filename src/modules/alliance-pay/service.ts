@@ -23,6 +23,7 @@ import { summariseOperation } from "./operation-summary"
 import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
 import { countNeedingAttention, listPayments, type PaymentsFilter } from "./payments-query"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
+import { SessionSealer } from "./session-sealing"
 import type { BankOrderRecord, BankRefundRecord } from "./types"
 
 export { LockTimeoutError, RefundOutcomeUnknownError, RefundRefusedError }
@@ -642,7 +643,12 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       },
       withLock: (key, fn) => this.withAdvisoryLock(key, fn),
     }
-    return new DatabaseSessionStore(serviceCode, persistence)
+    const sealer = SessionSealer.fromMerchantKey(this.#options.merchantPrivateKey, serviceCode)
+    const unreadable = () =>
+      this.#logger.warn(
+        "Alliance Pay: the stored bank device session cannot be decrypted with the current merchant key (the key changed, or the row was altered); authorizing a new device"
+      )
+    return new DatabaseSessionStore(serviceCode, persistence, sealer, unreadable)
   }
 
   /** See advisory-lock.ts: one holder across every process, re-entrant within one call chain. */

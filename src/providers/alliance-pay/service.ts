@@ -1,4 +1,4 @@
-import { AbstractPaymentProvider, BigNumber, MedusaError, Modules } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -10,7 +10,6 @@ import type {
   DeletePaymentOutput,
   GetPaymentStatusInput,
   GetPaymentStatusOutput,
-  ICartModuleService,
   InitiatePaymentInput,
   InitiatePaymentOutput,
   Logger,
@@ -24,6 +23,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, toKopecks } from "../../lib/alliance-pay"
 import { SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../lib/bank-state"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
@@ -32,7 +32,9 @@ import type { BankOrderRecord } from "../../modules/alliance-pay/types"
 import { customerInput, type CustomerContext } from "./customer"
 import { toMedusaError } from "./errors"
 import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "./options"
-import { bankOrderIdOf, cartIdOf, sessionData } from "./session-data"
+import { bankOrderIdOf, sessionData } from "./session-data"
+import { cartCustomer, cartOfPaymentSession, type SessionCart } from "./session-cart"
+import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
 
@@ -95,11 +97,9 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: the payment session id is missing")
     const coinAmount = this.#kopecks(amount)
     // both reads at once: a retry of the same session (rare) wastes the customer read
-    const [reusable, customer] = await Promise.all([
-      this.#reusableOrder(sessionId, coinAmount, currency),
-      this.#customerFor(data, currency, context?.customer),
-    ])
-    const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer }))
+    const [reusable, cart] = await Promise.all([this.#reusableOrder(sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
+    const customer = context?.customer ?? cartCustomer(cart, currency)
+    const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart }))
     return { id: record.hpp_order_id!, data: sessionData(record), status: "pending" as PaymentSessionStatus }
   }
 
@@ -326,10 +326,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     currency: string
     data: Record<string, unknown> | undefined
     customer: CustomerContext | undefined
+    /** the session's cart when the caller has read it already */
+    cart?: SessionCart
   }): Promise<BankOrderRecord> {
-    const cartId = cartIdOf(input.data)
+    // the cart from Medusa's links, never a cart id from the storefront; of its data, only the page language
+    const cartId = ("cart" in input ? input.cart : await this.#sessionCart(input.sessionId))?.id
     const customer = input.customer
-    const language = typeof input.data?.language === "string" ? input.data.language : this.#options.defaultLanguage
+    const language = pageLanguageOf(input.data) ?? this.#options.defaultLanguage
     const urls = { cart_id: cartId, session_id: input.sessionId }
     try {
       return await this.#module.openBankOrder({
@@ -354,35 +357,24 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
   }
 
-  /** Medusa's registered customer, else the cart's e-mail and billing address. */
+  /** Medusa's registered customer, else the paying cart's e-mail and billing address. */
   async #customerFor(
     data: Record<string, unknown> | undefined,
     currency: string,
     customer: CustomerContext | undefined
   ): Promise<CustomerContext | undefined> {
     if (customer) return customer
-    const cartId = cartIdOf(data)
-    return cartId ? this.#cartCustomer(cartId, currency) : undefined
+    // data.session_id is Medusa's (it overrides the storefront's) or ours (stored session data)
+    const sessionId = typeof data?.session_id === "string" ? data.session_id : undefined
+    return sessionId ? cartCustomer(await this.#sessionCart(sessionId), currency) : undefined
   }
 
-  /** The cart's e-mail and billing address, when the payment module can see the cart module. */
-  async #cartCustomer(cartId: string, currency: string): Promise<CustomerContext | undefined> {
-    let carts: ICartModuleService | undefined
+  /** The cart this payment session pays for, via Medusa's payment collection ↔ cart link. */
+  async #sessionCart(sessionId: string): Promise<SessionCart | undefined> {
     try {
-      carts = this.#cradle[Modules.CART] as ICartModuleService | undefined
-    } catch {
-      return undefined
-    }
-    if (!carts) return undefined
-    try {
-      const address = ["first_name", "last_name", "address_1", "address_2", "city", "province", "postal_code", "country_code", "phone"]
-      const cart = await carts.retrieveCart(cartId, {
-        select: ["id", "email", "customer_id", "currency_code", ...address.flatMap((f) => [`billing_address.${f}`, `shipping_address.${f}`])],
-        relations: ["billing_address", "shipping_address"],
-      })
-      if (cart.currency_code?.toLowerCase() !== currency) return undefined
-      return { id: cart.customer_id, email: cart.email, billing_address: cart.billing_address ?? cart.shipping_address }
-    } catch {
+      return await cartOfPaymentSession(this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex, sessionId)
+    } catch (e) {
+      this.#logger.warn(`Alliance Pay: could not read the cart of payment session ${sessionId}: ${(e as Error).message}`)
       return undefined
     }
   }

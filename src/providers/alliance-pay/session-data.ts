@@ -24,11 +24,3 @@ export function bankOrderIdOf(data: Record<string, unknown> | undefined): string
   const id = data?.bank_order_id
   return typeof id === "string" && id ? id : undefined
 }
-
-const CART_ID = /^cart_[0-9A-Za-z]{10,40}$/
-
-/** The storefront may tell us the cart id (only used to build its own return URL). */
-export function cartIdOf(data: Record<string, unknown> | undefined): string | undefined {
-  const id = data?.cart_id
-  return typeof id === "string" && CART_ID.test(id) ? id : undefined
-}

@@ -141,7 +141,7 @@ export async function payWithAlliancePay(cartId) {
   // a new session replaces the previous one: a new bank order for the cart's current amount
   const { payment_collection } = await api(`/store/payment-collections/${collection.id}/payment-sessions`, {
     method: "POST",
-    body: { provider_id: ALLIANCE_PAY, data: { cart_id: cartId, language: lang } },
+    body: { provider_id: ALLIANCE_PAY, data: { language: lang } },
   })
   const session = payment_collection.payment_sessions.find((s) => s.provider_id === ALLIANCE_PAY)
   if (!session?.data?.redirect_url) throw new Error("the payment session has no redirect_url")

@@ -12,7 +12,7 @@ const MONEY = /^\d{1,10}(\.\d{1,2})?$/
 /** An amount a merchant types in: major units with at most two decimals, as text (or a plain number). */
 const merchantAmount = (field: string) =>
   z
-    .union([z.string().trim(), z.number()])
+    .union([z.string().max(32, { message: `${field} must be an amount such as 99.99` }).trim(), z.number()])
     .transform((value) => String(value))
     .pipe(z.string().regex(MONEY, { message: `${field} must be an amount in major units with at most two decimals, e.g. 99.99` }))
 

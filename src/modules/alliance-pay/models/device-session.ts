@@ -2,14 +2,13 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * The one bank device session per service code, shared by every Medusa process.
- * device_id and refresh_token are secrets: never returned by an admin route or logged.
+ * The device id and refresh token are secrets: stored only sealed (AES-256-GCM, see
+ * session-sealing.ts), never returned by an admin route or logged.
  */
 export const DeviceSession = model.define("alliancepay_device_session", {
   /** derived from the service code, so several merchants (providers) can coexist */
   id: model.text().primaryKey(),
-  device_id: model.text().nullable(),
-  refresh_token: model.text().nullable(),
-  auth_token: model.text().nullable(),
+  sealed_credentials: model.text().nullable(),
   server_public: model.json().nullable(),
   expires_at: model.dateTime().nullable(),
   obtained_at: model.dateTime().nullable(),
