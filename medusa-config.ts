@@ -20,6 +20,7 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
           merchantPrivateKey: env.ALLIANCEPAY_PRIVATE_KEY,
           timeoutMs: env.ALLIANCEPAY_TIMEOUT_MS ? Number(env.ALLIANCEPAY_TIMEOUT_MS) : undefined,
           expiryGraceMs: env.ALLIANCEPAY_EXPIRY_GRACE_MS ? Number(env.ALLIANCEPAY_EXPIRY_GRACE_MS) : undefined,
+          readWindowMs: env.ALLIANCEPAY_READ_WINDOW_MS ? Number(env.ALLIANCEPAY_READ_WINDOW_MS) : undefined,
           orphanRefund: env.ALLIANCEPAY_ORPHAN_REFUND_AFTER_MS
             ? { enabled: env.ALLIANCEPAY_ORPHAN_REFUND !== "false", afterMs: Number(env.ALLIANCEPAY_ORPHAN_REFUND_AFTER_MS) }
             : env.ALLIANCEPAY_ORPHAN_REFUND === "false"
