@@ -53,9 +53,38 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
     ]
   : []
 
+/**
+ * Production topology (README, "Deploying"): with REDIS_URL, Medusa's own Redis modules replace the
+ * in-memory ones, so that server-mode instances (API routes) and worker-mode instances (subscribers,
+ * scheduled jobs) share events, workflows and locks. MEDUSA_WORKER_MODE = shared | server | worker.
+ * Without REDIS_URL nothing changes: one shared process with the in-memory modules (tests, the demo).
+ */
+const redisUrl = env.REDIS_URL
+const workerMode = (["shared", "server", "worker"] as const).find((m) => m === env.MEDUSA_WORKER_MODE)
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: { providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }] },
+      },
+      // Medusa's caching module is still behind its (work in progress) feature flag
+      ...(env.MEDUSA_FF_CACHING === "true"
+        ? [
+            {
+              resolve: "@medusajs/medusa/caching",
+              options: { providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }] },
+            },
+          ]
+        : []),
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: env.DATABASE_URL || "postgres://postgres@localhost:5432/medusa_alliancepay",
+    ...(redisUrl ? { redisUrl, workerMode: workerMode ?? "shared" } : {}),
     http: {
       storeCors: env.STORE_CORS || "http://localhost:8000",
       adminCors: env.ADMIN_CORS || "http://localhost:9000",
@@ -64,5 +93,7 @@ module.exports = defineConfig({
       cookieSecret: env.COOKIE_SECRET || "supersecret",
     },
   },
-  modules: alliancePay,
+  // worker-mode instances serve no admin; a server may also be told not to (DISABLE_MEDUSA_ADMIN=true)
+  admin: { disable: env.DISABLE_MEDUSA_ADMIN === "true" || (!!redisUrl && workerMode === "worker") },
+  modules: [...redisModules, ...alliancePay],
 })
