@@ -53,7 +53,7 @@ describeWithAlliancePay("checkout with Alliance Pay", (suite) => {
 
   it("2. the shopper returns before the callback: one order, and the late callback changes nothing", async () => {
     const { cart, hpp, redirectUrl } = await cartAtTheBank(suite)
-    await sandboxControl(suite.world.sandbox, "/callbacks", { mode: "delay", delayMs: 1500 })
+    await sandboxControl(suite.world.sandbox, "/callbacks", { mode: "delay", delayMs: 5000 })
 
     const landing = await payOnHostedPage(redirectUrl, CARDS.visa)
     expect(landing).toContain(`/status/?hpp_id=${hpp}`)
