@@ -143,6 +143,34 @@ describe("Alliance Pay on the production topology (2 servers, 1 worker, Redis)",
   )
 
   it(
+    "the shopper completes the cart on one server while callbacks reach the other (verified by the worker): one bank read in all",
+    async () => {
+      const store = await demoStore(serverA.client)
+      const cart = await cartAtTheBank(serverA, store)
+      await payOnHostedPage(cart.redirectUrl)
+      await sandboxControl(topology.sandbox, "/calls", undefined, "DELETE")
+      const rumour = { hppOrderId: cart.hpp, orderStatus: "SUCCESS", coinAmount: Math.round(CART_TOTAL * 100) }
+
+      const [completed] = await Promise.all([
+        serverA.client.store.post(`/store/carts/${cart.cartId}/complete`),
+        ...[1, 2, 3].map(() => postCallback(serverB.url, rumour)),
+      ])
+      expect(completed.type).toBe("order")
+      const order = await waitFor("the order captured", async () => {
+        const found = (await merchantOrders(serverB.client)).find((o) => o.id === completed.order.id)
+        return found?.payment_status === "captured" && found.transactions?.length ? found : undefined
+      })
+      expect(paymentsOf(order)).toHaveLength(1)
+      expect(paymentsOf(order)[0].captures.map((c: { amount: number }) => c.amount)).toEqual([CART_TOTAL])
+      // the worker's callbacks and the server's completion share one read, whichever came first
+      await waitFor("the callbacks handled", async () => (worker.log().match(/Processing payment\.webhook_received/g) ?? []).length >= ORDERS * 2 + 3, 60_000)
+      await sleep(3_000)
+      expect((await bankCalls(topology.sandbox, BANK.operations)).map((c) => c.body?.hppOrderId)).toEqual([cart.hpp])
+    },
+    120_000
+  )
+
+  it(
     "the reconciler runs in the worker only",
     async () => {
       // the captured orders above are due for the reconciler's one check that Medusa carries them
