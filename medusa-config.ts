@@ -46,6 +46,7 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
           merchantPrivateKey: env.ALLIANCEPAY_PRIVATE_KEY,
           timeoutMs: env.ALLIANCEPAY_TIMEOUT_MS ? Number(env.ALLIANCEPAY_TIMEOUT_MS) : undefined,
           expiryGraceMs: env.ALLIANCEPAY_EXPIRY_GRACE_MS ? Number(env.ALLIANCEPAY_EXPIRY_GRACE_MS) : undefined,
+          readWindowMs: env.ALLIANCEPAY_READ_WINDOW_MS ? Number(env.ALLIANCEPAY_READ_WINDOW_MS) : undefined,
           orphanRefund: env.ALLIANCEPAY_ORPHAN_REFUND_AFTER_MS
             ? { enabled: env.ALLIANCEPAY_ORPHAN_REFUND !== "false", afterMs: Number(env.ALLIANCEPAY_ORPHAN_REFUND_AFTER_MS) }
             : env.ALLIANCEPAY_ORPHAN_REFUND === "false"
@@ -78,9 +79,38 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
     ]
   : []
 
+/**
+ * Production topology (README, "Deploying"): with REDIS_URL, Medusa's own Redis modules replace the
+ * in-memory ones, so that server-mode instances (API routes) and worker-mode instances (subscribers,
+ * scheduled jobs) share events, workflows and locks. MEDUSA_WORKER_MODE = shared | server | worker.
+ * Without REDIS_URL nothing changes: one shared process with the in-memory modules (tests, the demo).
+ */
+const redisUrl = env.REDIS_URL
+const workerMode = (["shared", "server", "worker"] as const).find((m) => m === env.MEDUSA_WORKER_MODE)
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: { providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }] },
+      },
+      // Medusa's caching module is still behind its (work in progress) feature flag
+      ...(env.MEDUSA_FF_CACHING === "true"
+        ? [
+            {
+              resolve: "@medusajs/medusa/caching",
+              options: { providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }] },
+            },
+          ]
+        : []),
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: env.DATABASE_URL || "postgres://postgres@localhost:5432/medusa_alliancepay",
+    ...(redisUrl ? { redisUrl, workerMode: workerMode ?? "shared" } : {}),
     http: {
       storeCors: env.STORE_CORS || "http://localhost:8000",
       adminCors: env.ADMIN_CORS || "http://localhost:9000",
@@ -89,7 +119,10 @@ module.exports = defineConfig({
       cookieSecret: httpSecret("COOKIE_SECRET"),
     },
   },
+  // worker-mode instances serve no admin; a server may also be told not to (DISABLE_MEDUSA_ADMIN=true)
+  admin: { disable: env.DISABLE_MEDUSA_ADMIN === "true" || (!!redisUrl && workerMode === "worker") },
   modules: [
+    ...redisModules,
     ...alliancePay,
     // Medusa's role-based access control (a feature flag in 2.21): defineConfig decides whether to load
     // the rbac module before the flag is registered, so with the flag on the module is named here

@@ -98,13 +98,16 @@ describeWithAlliancePay("Alliance Pay callbacks", (suite) => {
       expect(status, what).toBeLessThan(500)
     }
 
-    await waitFor("the provider's re-reads", async () => (await operationsCalls(sandbox, hpp)).length >= aboutTheOrder.length)
-    await sleep(1000)
+    await waitFor("the provider's re-read", async () => (await operationsCalls(sandbox, hpp)).length >= 1)
+    // callbacks that arrived during the first read wait out the read window (2 s) for one more
+    await sleep(4000)
     // none of them started Medusa's payment processing
     expect(suite.processPayment.begun).toBe(0)
-    // one re-read per callback about the real order, none for anything else, and no retry loop
-    expect(await operationsCalls(sandbox, hpp)).toHaveLength(aboutTheOrder.length)
-    expect((await bankCalls(sandbox, BANK.operations)).map((c) => c.body?.hppOrderId)).toEqual(aboutTheOrder.map(() => hpp))
+    // re-reads of the real order only (at most one per window: see bank-calls.test.ts), none for anything else, and no retry loop
+    const reads = (await bankCalls(sandbox, BANK.operations)).map((c) => c.body?.hppOrderId)
+    expect(reads.length).toBeGreaterThanOrEqual(1)
+    expect(reads.length).toBeLessThanOrEqual(aboutTheOrder.length)
+    expect(new Set(reads)).toEqual(new Set([hpp]))
 
     // nothing changed: no order, the cart is open, its session still pending, the bank order untouched
     expect(await merchantOrders(suite.client)).toEqual([])
@@ -129,7 +132,8 @@ describeWithAlliancePay("Alliance Pay callbacks", (suite) => {
 
     await waitFor("ten deliveries", async () => (await callbackAttempts(suite.world.sandbox, hpp)).filter((a) => a.result === "delivered").length === 10)
     await capturedOrder(suite)
-    await waitFor("the provider's re-reads", async () => (await operationsCalls(suite.world.sandbox, hpp)).length >= 10)
+    // the first callback's read finds it paid; the others are answered from that record, without the bank
+    await waitFor("the provider's re-read", async () => (await operationsCalls(suite.world.sandbox, hpp)).length >= 1)
     await waitForIdle(suite.processPayment, { atLeast: 10 })
     expect(suite.processPayment).toMatchObject({ begun: 10, finished: 10, errors: [] })
     const order = await expectOneCapturedOrder(suite)

@@ -62,6 +62,11 @@ export const moduleOptionsSchema = z.object({
   merchantPrivateKey: z.preprocess((v) => v ?? null, z.unknown().superRefine(checkPrivateKey)),
   /** per bank call (default 20 s) */
   timeoutMs: z.number().int().min(100).max(120_000).default(20_000),
+  /**
+   * Callbacks and shoppers' returns read one bank order at most once per this window, across every
+   * process (default 2 s; 0 = a read for each, except for bank orders that can no longer change)
+   */
+  readWindowMs: z.number().int().min(0).max(60_000).default(2_000),
   /** authorize_virtual_device (default 30 s) */
   authorizeTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
   /** how long after a link's expiry an unfinished attempt is closed (the bank may still finish it) */

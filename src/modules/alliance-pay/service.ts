@@ -21,6 +21,7 @@ import { withEntry, type HistoryEntry } from "./history"
 import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
 import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
+import { readWhenNeeded } from "./read-throttle"
 import { countNeedingAttention, listPayments, type PaymentsFilter } from "./payments-query"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
 import { SessionSealer } from "./session-sealing"
@@ -228,6 +229,24 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       })
     }
     return { record: updated, previous: record.state, state, changed, refunds, reason: classified.reason }
+  }
+
+  /**
+   * What a callback or a shopper's return asks: the bank order as the bank last said, read again
+   * only when it can still change, at most once per readWindowMs across every process (see read-throttle.ts).
+   */
+  readBankOrderWhenNeeded(id: string): Promise<BankOrderRecord> {
+    return readWhenNeeded(
+      {
+        pg: this.#pg,
+        windowMs: this.#options.readWindowMs,
+        waitMs: this.#options.readWindowMs + this.#options.timeoutMs + 5_000,
+        retrieve: (orderId) => this.retrieveBankOrder(orderId),
+        hasOpenRefunds: (orderId) => this.hasOpenRefunds(orderId),
+        sync: async (record) => (await this.syncBankOrder(record)).record,
+      },
+      id
+    )
   }
 
   /**

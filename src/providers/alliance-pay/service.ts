@@ -153,12 +153,12 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   }
 
   async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const record = await this.#synced(data, "check the payment")
+    const record = await this.#synced(data, "check the payment", { whenNeeded: true })
     return { data: sessionData(record), status: medusaStatus(record.state) }
   }
 
   async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const record = await this.#synced(data, "check the payment")
+    const record = await this.#synced(data, "check the payment", { whenNeeded: true })
     return { data: sessionData(record), status: medusaStatus(record.state) }
   }
 
@@ -247,7 +247,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
     let synced: BankOrderRecord
     try {
-      synced = (await this.#module.syncBankOrder(record.id)).record
+      synced = await this.#module.readBankOrderWhenNeeded(record.id)
     } catch (e) {
       if (e instanceof AlliancePayError && (e.kind === "transient" || e.kind === "timeout" || e.kind === "session")) {
         throw e // Medusa retries the webhook event; the bank may answer next time
@@ -294,9 +294,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     return this.#module.retrieveBankOrder(id)
   }
 
-  async #synced(data: Record<string, unknown> | undefined, doing: string): Promise<BankOrderRecord> {
+  /** whenNeeded: a shopper's or Medusa's question, answered without the bank when it need not be asked (see readBankOrderWhenNeeded) */
+  async #synced(data: Record<string, unknown> | undefined, doing: string, { whenNeeded = false } = {}): Promise<BankOrderRecord> {
     const record = await this.#record(data)
     try {
+      if (whenNeeded) return await this.#module.readBankOrderWhenNeeded(record.id)
       return (await this.#module.syncBankOrder(record.id)).record
     } catch (e) {
       throw toMedusaError(e, doing, (m) => this.#logger.warn(m))

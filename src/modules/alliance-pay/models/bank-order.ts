@@ -27,6 +27,9 @@ export const BankOrder = model
     operations: model.json().nullable(),
     failure_reason: model.text().nullable(),
     last_synced_at: model.dateTime().nullable(),
+    /** when the last bank read of this order began: one read per short window across every process (see read-throttle.ts) */
+    read_started_at: model.dateTime().nullable(),
+    read_finished_at: model.dateTime().nullable(),
     /** when the reconciler should re-read this order next; null = nothing left to settle */
     next_check_at: model.dateTime().nullable(),
     /** re-reads so far, for the reconciler's backoff */
