@@ -1,5 +1,4 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { FINAL_STATES, type BankOrderState } from "../../lib/bank-state"
 import type { BankOrderRecord } from "./types"
 
 export interface ReadThrottleDeps {
@@ -20,7 +19,7 @@ const TABLE = "alliancepay_bank_order"
  * after the question arrived, but at most one read per window across every process. A burst of
  * callbacks or completion attempts thus costs one read, plus one trailing read if some arrived
  * after the first read began. A bank order that can no longer change (paid with no refund open,
- * declined, expired, mismatched) is answered from our record: the bank is not asked at all.
+ * mismatched) is answered from our record: the bank is not asked at all.
  *
  * Times are the database's (clock_timestamp), so that processes on hosts whose clocks differ agree.
  */
@@ -36,7 +35,7 @@ export async function readWhenNeeded(deps: ReadThrottleDeps, id: string): Promis
     arrivedAt ??= seen.now
     if (seen.claimed) return readAsClaimed(deps, id, seen.now)
     if (seen.fresh) return deps.retrieve(id)
-    if (FINAL_STATES.has(seen.state as BankOrderState)) {
+    if (seen.state === "captured" || seen.state === "mismatch") {
       const current = await deps.retrieve(id)
       if (await settled(deps, current)) return current
     }
@@ -46,9 +45,14 @@ export async function readWhenNeeded(deps: ReadThrottleDeps, id: string): Promis
   }
 }
 
+/**
+ * Nothing the bank says can change this bank order any more: paid with no refund open, or not what
+ * we created. A declined or expired one is not settled: the bank announces a success that came
+ * after all with a callback, and that callback (throttled like any other) is how it is found.
+ */
 async function settled(deps: ReadThrottleDeps, record: BankOrderRecord): Promise<boolean> {
-  if (!FINAL_STATES.has(record.state as BankOrderState)) return false
-  return record.state !== "captured" || !(await deps.hasOpenRefunds(record.id))
+  if (record.state === "mismatch") return true
+  return record.state === "captured" && !(await deps.hasOpenRefunds(record.id))
 }
 
 /**
