@@ -74,7 +74,7 @@ export class Topology {
 
   /** Starts the instances at once and waits until every one answers /health. */
   async start(modes: Mode[]): Promise<Instance[]> {
-    const ports = []
+    const ports: number[] = []
     for (const _ of modes) ports.push(await freePort())
     const started = modes.map((mode, i) => {
       const name = `${mode}-${this.instances.length + i + 1}`
