@@ -2,58 +2,30 @@ import { randomUUID } from "node:crypto"
 import { ContainerRegistrationKeys, MedusaError, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
-import { AlliancePayClient, AlliancePayError, fromKopecks, parseBankDate, type CreateOrderInput, type SessionStore } from "../../lib/alliance-pay"
-import {
-  classifyBankOrder,
-  nextCheckAt,
-  OPEN_REFUND_STATES,
-  recheckDelayMs,
-  refundableKopecks,
-  refundsByRequestId,
-  refundState,
-  type BankOrderState,
-} from "../../lib/bank-state"
-import { LockTimeoutError, refundLockKey, withAdvisoryLock } from "./advisory-lock"
-import { connectionStatusOf, type ConnectionStatus } from "./connection-status"
-import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } from "./device-session-store"
+import { AlliancePayClient, AlliancePayError, parseBankDate, type SessionStore } from "../../lib/alliance-pay"
+import { classifyBankOrder, nextCheckAt, recheckDelayMs } from "../../lib/bank-state"
+import { LockTimeoutError, withAdvisoryLock } from "./advisory-lock"
+import { claimDueBankOrders, writeBankOrder } from "./bank-order-writes"
+import { authorizeConnection, connectionStatus, databaseSessionStore } from "./connection"
+import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
 import { withEntry, type HistoryEntry } from "./history"
 import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
 import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
+import { nextState } from "./next-state"
 import { readWhenNeeded } from "./read-throttle"
 import { countNeedingAttention, listPayments, type PaymentsFilter } from "./payments-query"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
-import { SessionSealer } from "./session-sealing"
-import type { BankOrderRecord, BankRefundRecord } from "./types"
+import { kopecksOfRecord, RefundLedger } from "./refund-ledger"
+import type { BankOrderRecord, OpenBankOrderInput, SyncResult } from "./types"
 
 export { LockTimeoutError, RefundOutcomeUnknownError, RefundRefusedError }
 
 type Cradle = Record<string, unknown>
 
-export interface OpenBankOrderInput extends Omit<CreateOrderInput, "merchantRequestId" | "currencyCode"> {
-  providerId: string
-  paymentSessionId: string
-  cartId?: string
-  /** Medusa's currency code ("uah") */
-  currency: string
-}
-
-export interface SyncResult {
-  record: BankOrderRecord
-  previous: BankOrderRecord["state"]
-  state: BankOrderRecord["state"]
-  changed: boolean
-  /** refunds whose state this sync changed */
-  refunds: { id: string; from: string; to: string }[]
-  reason?: string
-}
-
-/** Bank amounts come back from numeric columns as numbers or text: kopecks as a number, exactly. */
-export const kopecksOfRecord = (value: unknown): number => Number(value)
-
-/** A refund the bank has not confirmed and does not list is given up on after this long. */
-const REFUND_NOT_AT_BANK_AFTER_MS = 2 * 60_000
+export type { OpenBankOrderInput, SyncResult } from "./types"
+export { kopecksOfRecord }
 
 const CURRENCY_NUMERIC: Record<string, string> = { uah: "980", usd: "840", eur: "978" }
 
@@ -68,6 +40,7 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   readonly #settings: ModuleSettings
   #checkedOptions?: ModuleOptions
   #client?: AlliancePayClient
+  #ledger?: RefundLedger
 
   constructor(cradle: Cradle, options: unknown, ...rest: unknown[]) {
     super(cradle, options, ...rest)
@@ -185,8 +158,9 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       Date.now(),
       this.#options.expiryGraceMs
     )
-    const state = this.#nextState(record, classified.state, classified.reason)
-    const { changes: refunds, open: openRefunds } = await this.#syncRefunds(record, state, answer.operations)
+    const { state, warning } = nextState(record, classified.state, classified.reason)
+    if (warning) this.#logger.warn(warning)
+    const { changes: refunds, open: openRefunds } = await this.ledger.syncRefunds(record, state, answer.operations)
     const expiresAt = parseBankDate(answer.expiredOrderDate)
     const checkCount = (record.check_count ?? 0) + 1
     const now = Date.now()
@@ -249,45 +223,8 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     )
   }
 
-  /**
-   * One UPDATE statement: the reconciler re-reads thousands of open orders, and the ORM's
-   * load-assign-flush costs more CPU per order than the bank's answer takes to arrive.
-   */
-  async #writeBankOrder(
-    record: BankOrderRecord,
-    fields: Partial<BankOrderRecord>,
-    { onlyIfUnchanged = true } = {}
-  ): Promise<BankOrderRecord | null> {
-    const updatedAt = new Date()
-    const row: Record<string, unknown> = { ...fields, updated_at: updatedAt }
-    if ("operations" in fields) row.operations = JSON.stringify(fields.operations ?? null)
-    if ("history" in fields) row.history = JSON.stringify(fields.history ?? null)
-    // only over the state we decided from: a concurrent change (e.g. the session's amount
-    // changed and this order was detached) is never overwritten with an older reading
-    const where = onlyIfUnchanged ? { id: record.id, state: record.state } : { id: record.id }
-    const count = await this.#pg("alliancepay_bank_order").where(where).update(row)
-    return count ? ({ ...record, ...fields, updated_at: updatedAt } as BankOrderRecord) : null
-  }
-
-  /**
-   * The bank is the truth about money: a payment it confirms is captured whatever we had
-   * concluded before (a late success after a decline or an expiry), and a captured payment never
-   * un-happens. Only a mismatch (the bank order is not what we created) is never cleared.
-   */
-  #nextState(record: BankOrderRecord, seen: BankOrderState, reason?: string): BankOrderRecord["state"] {
-    if (seen === "mismatch") {
-      this.#logger.warn(`Alliance Pay SECURITY: bank order ${record.hpp_order_id} (${record.id}) does not match what we created: ${reason}`)
-      return "mismatch"
-    }
-    if (record.state === "mismatch") return "mismatch"
-    if (record.state === "captured") {
-      if (seen !== "captured") this.#logger.warn(`Alliance Pay: bank order ${record.hpp_order_id} was paid but the bank now reads as ${seen}; keeping captured`)
-      return "captured"
-    }
-    if (seen === "captured" && (record.state === "failed" || record.state === "expired")) {
-      this.#logger.warn(`Alliance Pay: bank order ${record.hpp_order_id} was ${record.state} with us but the bank now says it is paid; following the bank`)
-    }
-    return seen
+  #writeBankOrder(record: BankOrderRecord, fields: Partial<BankOrderRecord>, options: { onlyIfUnchanged?: boolean } = {}) {
+    return writeBankOrder(this.#pg, record, fields, options)
   }
 
   /** Paid at the bank, but Medusa no longer follows this bank order: money without an order. */
@@ -303,41 +240,6 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       resolved_at: null,
       history: withEntry(record.history, { by: null, action: "paid_without_order" }, new Date(now)) as unknown as Record<string, unknown>,
     }
-  }
-
-  async #syncRefunds(record: BankOrderRecord, state: string, operations: Parameters<typeof refundsByRequestId>[0]) {
-    const changes: { id: string; from: string; to: string }[] = []
-    // only paid orders can have refunds: spare the reconciler a query per open order
-    if (state !== "captured" && !operations.some((op) => op.type === "REFUND")) return { changes, open: false }
-    const ours = (await this.listBankRefunds({ bank_order_id: record.id, kind: "bank" })).filter((r) => r.state !== "failed" || !r.ecom_operation_id)
-    const seen = refundsByRequestId(operations)
-    let open = false
-    for (const refund of ours) {
-      const op = seen.get(refund.merchant_request_id)
-      if (!op) {
-        if (!OPEN_REFUND_STATES.has(refund.state)) continue
-        // the bank lists every refund of the order: one it still does not know after a while was never made
-        if (Date.now() - new Date(refund.created_at).getTime() > REFUND_NOT_AT_BANK_AFTER_MS) {
-          await this.updateBankRefunds({ id: refund.id, state: "failed", error_details: "the bank has no record of this refund: it was not made", last_synced_at: new Date() })
-          changes.push({ id: refund.id, from: refund.state, to: "failed" })
-        } else {
-          open = true
-        }
-        continue
-      }
-      const to = refundState(op)
-      open ||= to === "pending"
-      if (to === refund.state && (op.ecomOperationId ?? null) === refund.ecom_operation_id) continue
-      await this.updateBankRefunds({
-        id: refund.id,
-        state: to,
-        ecom_operation_id: op.ecomOperationId ?? refund.ecom_operation_id,
-        error_details: op.errorDetails ?? refund.error_details,
-        last_synced_at: new Date(),
-      })
-      if (to !== refund.state) changes.push({ id: refund.id, from: refund.state, to })
-    }
-    return { changes, open }
   }
 
   /**
@@ -359,198 +261,44 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     await this.#writeBankOrder(record, fields, { onlyIfUnchanged: false })
   }
 
-  /** Kopecks still refundable on a bank order: paid minus every refund that holds money, online or offline. */
-  async refundableOf(bankOrderId: string): Promise<number> {
-    const order = await this.retrieveBankOrder(bankOrderId)
-    if (order.state !== "captured") return 0
-    return refundableKopecks(kopecksOfRecord(order.coin_amount), await this.listBankRefunds({ bank_order_id: order.id }))
+  /** The refund ledger (refund-ledger.ts): every refund path's one check and one lock. */
+  get ledger(): RefundLedger {
+    this.#ledger ??= new RefundLedger({
+      service: this,
+      pg: () => this.#pg,
+      bank: () => this.bank,
+      lock: (key, fn) => this.withAdvisoryLock(key, fn),
+      recheckSoon: (id) => this.#recheckSoon(id),
+    })
+    return this.#ledger
   }
 
-  /** Runs `fn` holding the lock under which a bank order's refundable amount is checked and used. */
+  refundableOf(bankOrderId: string) {
+    return this.ledger.refundableOf(bankOrderId)
+  }
+
   withRefundLock<T>(bankOrderId: string, fn: () => Promise<T>): Promise<T> {
-    return this.withAdvisoryLock(refundLockKey(bankOrderId), fn)
+    return this.ledger.withRefundLock(bankOrderId, fn)
   }
 
-  /**
-   * Asks the bank to refund part of a captured bank order. The check of what is left (bank
-   * refunds made, pending or of unknown outcome, and offline refunds) and the insert of our
-   * request happen under one lock, so no two paths can together exceed what was paid. A refund
-   * the bank refuses is recorded as failed and thrown; one whose answer is lost stays "unknown",
-   * reserved, and is settled by re-reading the bank, never sent again.
-   *
-   * A refund armed for Medusa to record (see armOfflineRefund / armMedusaRecord) is consumed here
-   * instead, without a bank call: that is how Medusa's own refund records stay complete.
-   */
-  async requestRefund(input: {
-    bankOrderId: string
-    coinAmount: number
-    refundId?: string
-    paymentId?: string
-    notificationUrl?: string
-    notificationEncryption?: boolean
-    note?: string
-  }): Promise<BankRefundRecord> {
-    if (input.refundId) {
-      const [existing] = await this.listBankRefunds({ refund_id: input.refundId }, { take: 1 })
-      if (existing) return existing
-    }
-    const order = await this.retrieveBankOrder(input.bankOrderId)
-    const refund = await this.withRefundLock(order.id, async () => {
-      const armed = input.refundId ? await this.#consumeArmed(order.id, input.coinAmount, input.refundId) : null
-      if (armed) return { armed, created: undefined }
-      if (order.state !== "captured" || !order.purchase_operation_id || !order.hpp_order_id) {
-        throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
-      }
-      const refunds = await this.listBankRefunds({ bank_order_id: order.id })
-      this.#refuseAboveRefundable(order, refunds, input.coinAmount)
-      return {
-        armed: undefined,
-        created: await this.createBankRefunds({
-          merchant_request_id: randomUUID(),
-          hpp_order_id: order.hpp_order_id!,
-          bank_order_id: order.id,
-          refund_id: input.refundId ?? null,
-          payment_id: input.paymentId ?? null,
-          coin_amount: input.coinAmount,
-          kind: "bank",
-          state: "requested",
-          note: input.note ?? null,
-        }),
-      }
-    })
-    if (refund.armed) return refund.armed
-    return this.#sendRefund(order, refund.created!, input)
+  requestRefund(input: Parameters<RefundLedger["requestRefund"]>[0]) {
+    return this.ledger.requestRefund(input)
   }
 
-  async #sendRefund(
-    order: BankOrderRecord,
-    refund: BankRefundRecord,
-    input: { coinAmount: number; notificationUrl?: string; notificationEncryption?: boolean }
-  ): Promise<BankRefundRecord> {
-    try {
-      const op = await this.bank.refund({
-        merchantRequestId: refund.merchant_request_id,
-        operationId: order.purchase_operation_id!,
-        coinAmount: input.coinAmount,
-        notificationUrl: input.notificationUrl,
-        notificationEncryption: input.notificationEncryption,
-        merchantComment: `Refund of ${order.hpp_order_id}`,
-      })
-      return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
-    } catch (e) {
-      // Medusa drops its refund when this throws: ours must not point at it any more
-      if (!outcomeUnknown(e)) {
-        await this.updateBankRefunds({ id: refund.id, state: "failed", refund_id: null, error_details: describeError(e) })
-        throw e
-      }
-      // the bank may or may not have done it: ask by our own request id, never send it again
-      try {
-        const op = await this.bank.getOperationByMerchantRequestId(refund.merchant_request_id)
-        return await this.#recordRefundAnswer(refund, refundState(op), op.ecomOperationId, op.errorDetails)
-      } catch {
-        await this.updateBankRefunds({ id: refund.id, state: "unknown", refund_id: null, error_details: describeError(e) })
-        await this.#recheckSoon(refund.bank_order_id)
-        const amount = `${fromKopecks(input.coinAmount)} ${order.currency_code.toUpperCase()}`
-        throw new RefundOutcomeUnknownError(
-          `the bank did not confirm the refund of ${amount} (${describeError(e)}); it may have been made. It stays reserved and is settled by asking the bank (Check Payment Status, or the reconciler within minutes); it will not be sent again, so do not refund it another way`
-        )
-      }
-    }
+  armOfflineRefund(input: Parameters<RefundLedger["armOfflineRefund"]>[0]) {
+    return this.ledger.armOfflineRefund(input)
   }
 
-  /**
-   * Refuses a refund above what is left, and any refund while another one's outcome is unknown:
-   * a merchant who retries a refund whose answer was lost must not send the same money twice.
-   */
-  #refuseAboveRefundable(order: BankOrderRecord, refunds: BankRefundRecord[], coinAmount: number) {
-    const currency = order.currency_code.toUpperCase()
-    const money = (kopecks: unknown) => `${fromKopecks(kopecksOfRecord(kopecks))} ${currency}`
-    const unknown = refunds.filter((r) => r.state === "unknown")
-    if (unknown.length) {
-      throw new RefundRefusedError(
-        `the outcome of the refund of ${unknown.map((r) => money(r.coin_amount)).join(", ")} is not known yet (the bank's answer was lost); it may have been made. Press Check Payment Status to settle it with the bank before refunding again`
-      )
-    }
-    const left = refundableKopecks(kopecksOfRecord(order.coin_amount), refunds)
-    if (coinAmount <= left) return
-    throw new RefundRefusedError(
-      `only ${money(left)} can still be refunded on this payment (paid and not yet refunded); ${money(coinAmount)} were asked`
-    )
+  armMedusaRecord(bankRefundId: string) {
+    return this.ledger.armMedusaRecord(bankRefundId)
   }
 
-  /** Takes the refund armed for Medusa's record of this amount, if any: Medusa's refund id is linked to it. */
-  async #consumeArmed(bankOrderId: string, coinAmount: number, refundId: string): Promise<BankRefundRecord | null> {
-    const { rows } = await this.#pg.raw(
-      `update alliancepay_bank_refund set awaiting_medusa = false, refund_id = ?, updated_at = now()
-        where id = (select id from alliancepay_bank_refund
-                     where bank_order_id = ? and awaiting_medusa and coin_amount = ? and deleted_at is null
-                     order by created_at limit 1)
-        returning id`,
-      [refundId, bankOrderId, coinAmount]
-    )
-    return rows[0] ? this.retrieveBankRefund(rows[0].id) : null
+  disarm(bankRefundId: string, error: string) {
+    return this.ledger.disarm(bankRefundId, error)
   }
 
-  /**
-   * Reserves an offline refund (the money goes back another way) and arms it for Medusa's record:
-   * the caller then runs Medusa's refund workflow while still holding withRefundLock, so that
-   * Medusa's refund is this one and no other request can take it.
-   */
-  async armOfflineRefund(input: { bankOrderId: string; coinAmount: number; creditMemoId: string; paymentId: string }): Promise<BankRefundRecord> {
-    return this.withRefundLock(input.bankOrderId, async () => {
-      const order = await this.retrieveBankOrder(input.bankOrderId)
-      if (order.state !== "captured" || !order.hpp_order_id) {
-        throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
-      }
-      this.#refuseAboveRefundable(order, await this.listBankRefunds({ bank_order_id: order.id }), input.coinAmount)
-      return this.createBankRefunds({
-        merchant_request_id: randomUUID(),
-        hpp_order_id: order.hpp_order_id,
-        bank_order_id: order.id,
-        payment_id: input.paymentId,
-        credit_memo_id: input.creditMemoId,
-        coin_amount: input.coinAmount,
-        kind: "offline",
-        state: "recorded",
-        awaiting_medusa: true,
-      })
-    })
-  }
-
-  /** Arms a bank refund that Medusa has no record of (its first answer was lost) for Medusa to record now. */
-  async armMedusaRecord(bankRefundId: string): Promise<boolean> {
-    const count = await this.#pg("alliancepay_bank_refund")
-      .where({ id: bankRefundId, kind: "bank", awaiting_medusa: false })
-      .whereNull("refund_id")
-      .whereIn("state", ["succeeded", "pending"])
-      .update({ awaiting_medusa: true, updated_at: new Date() })
-    return count > 0
-  }
-
-  /** Medusa did not record an armed refund (its workflow failed): an offline one is void, a bank one stays as it was. */
-  async disarm(bankRefundId: string, error: string): Promise<void> {
-    const now = new Date()
-    await this.#pg("alliancepay_bank_refund")
-      .where({ id: bankRefundId, awaiting_medusa: true })
-      .update({
-        awaiting_medusa: false,
-        updated_at: now,
-        state: this.#pg.raw(`case when kind = 'offline' then 'failed' else state end`),
-        error_details: this.#pg.raw(`case when kind = 'offline' then ? else error_details end`, [error.slice(0, 500)]),
-      })
-  }
-
-  async #recordRefundAnswer(refund: BankRefundRecord, state: string, ecomOperationId?: string | null, errorDetails?: string | null) {
-    if (state === "pending") await this.#recheckSoon(refund.bank_order_id)
-    return this.updateBankRefunds({
-      id: refund.id,
-      state: state as BankRefundRecord["state"],
-      // declined at once: the provider throws, and Medusa drops the refund it had created
-      ...(state === "failed" ? { refund_id: null } : {}),
-      ecom_operation_id: ecomOperationId ?? null,
-      error_details: errorDetails ?? null,
-      last_synced_at: new Date(),
-    })
+  hasOpenRefunds(bankOrderId: string) {
+    return this.ledger.hasOpenRefunds(bankOrderId)
   }
 
   /** Records what a human must look at, or that it is over; each change is kept in the order's history. */
@@ -575,12 +323,6 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: at, updated_at: new Date() })
   }
 
-  /** Refunds of this bank order whose outcome is not known yet: only the bank can settle them. */
-  async hasOpenRefunds(bankOrderId: string): Promise<boolean> {
-    const [open] = await this.listBankRefunds({ bank_order_id: bankOrderId, state: [...OPEN_REFUND_STATES] as BankRefundRecord["state"][] }, { take: 1 })
-    return !!open
-  }
-
   /** The payments page: bank orders newest first, with why each needs attention. */
   listPaymentsPage(filter: PaymentsFilter) {
     return listPayments(this.#pg, this.#settings.expiryGraceMs, filter)
@@ -597,31 +339,24 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   }
 
   /** The device connection for the admin: connected or not, when it expires, the last refusal. */
-  async connectionStatus(): Promise<ConnectionStatus> {
-    const [row] = await this.listDeviceSessions({ id: deviceSessionId(this.#options.serviceCode) }, { take: 1 })
-    return connectionStatusOf(row, Date.now())
+  connectionStatus(): Promise<ConnectionStatus> {
+    return connectionStatus(this, this.#options.serviceCode)
   }
 
-  /**
-   * "Authorize by virtual device" (a merchant's connection test): a new bank session now.
-   * A refusal is recorded on the session row for the admin to read, and rethrown.
-   */
-  async authorizeConnection(): Promise<ConnectionStatus> {
-    try {
-      await this.bank.authorizeDevice()
-    } catch (e) {
-      await this.#recordConnectionError(describeError(e))
-      throw e
-    }
-    return this.connectionStatus()
+  /** "Authorize by virtual device": a new bank session now; a refusal is recorded for the admin and rethrown. */
+  authorizeConnection(): Promise<ConnectionStatus> {
+    return authorizeConnection(this, this.bank, this.#options.serviceCode)
   }
 
-  async #recordConnectionError(message: string) {
-    const id = deviceSessionId(this.#options.serviceCode)
-    const error = { id, last_error: message.slice(0, 500), last_error_at: new Date() }
-    const [existing] = await this.listDeviceSessions({ id }, { take: 1 })
-    if (existing) await this.updateDeviceSessions(error)
-    else await this.createDeviceSessions(error)
+  /** The bank session store for one service code, shared by every process. */
+  deviceSessionStore(serviceCode: string): SessionStore {
+    return databaseSessionStore({
+      sessions: this,
+      serviceCode,
+      merchantPrivateKey: this.#options.merchantPrivateKey,
+      lock: (key, fn) => this.withAdvisoryLock(key, fn),
+      logger: this.#logger,
+    })
   }
 
   async #recheckSoon(bankOrderId: string) {
@@ -629,45 +364,9 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
     await this.updateBankOrders({ id: bankOrderId, check_count: 0, next_check_at: new Date(Date.now() + delay) })
   }
 
-  /**
-   * Claims up to `limit` bank orders that are due for a re-read, for `leaseMs`: several
-   * workers running the reconciler at once each get different orders (SKIP LOCKED), and an
-   * order whose worker died becomes due again when the lease ends.
-   */
-  async claimDueBankOrders(limit: number, leaseMs: number, dueBy: Date = new Date()): Promise<BankOrderRecord[]> {
-    const { rows } = await this.#pg.raw(
-      `with due as materialized (
-         select id from alliancepay_bank_order
-          where next_check_at <= ? and deleted_at is null and hpp_order_id is not null
-          order by next_check_at
-          limit ? for update skip locked)
-       update alliancepay_bank_order o
-          set next_check_at = now() + (? * interval '1 millisecond')
-         from due where o.id = due.id
-       returning o.*`,
-      [dueBy, limit, leaseMs]
-    )
-    return (rows as BankOrderRecord[]).map((row) => ({ ...row, coin_amount: kopecksOfRecord(row.coin_amount) }))
-  }
-
-  /** The bank session store for one service code, shared by every process through this table. */
-  deviceSessionStore(serviceCode: string): SessionStore {
-    const persistence: DeviceSessionPersistence = {
-      read: async (id) => (await this.listDeviceSessions({ id }, { take: 1 }))[0] ?? null,
-      write: async (row) => {
-        const existing = await this.listDeviceSessions({ id: row.id }, { take: 1 })
-        const data = { ...row, last_error: null, last_error_at: null }
-        if (existing.length) await this.updateDeviceSessions(data)
-        else await this.createDeviceSessions(data)
-      },
-      withLock: (key, fn) => this.withAdvisoryLock(key, fn),
-    }
-    const sealer = SessionSealer.fromMerchantKey(this.#options.merchantPrivateKey, serviceCode)
-    const unreadable = () =>
-      this.#logger.warn(
-        "Alliance Pay: the stored bank device session cannot be decrypted with the current merchant key (the key changed, or the row was altered); authorizing a new device"
-      )
-    return new DatabaseSessionStore(serviceCode, persistence, sealer, unreadable)
+  /** See bank-order-writes.ts: due bank orders claimed for `leaseMs`, each by one reconciler run. */
+  claimDueBankOrders(limit: number, leaseMs: number, dueBy: Date = new Date()): Promise<BankOrderRecord[]> {
+    return claimDueBankOrders(this.#pg, limit, leaseMs, dueBy)
   }
 
   /** See advisory-lock.ts: one holder across every process, re-entrant within one call chain. */
@@ -687,13 +386,6 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
       this.#logger.warn(`Alliance Pay: could not emit ${name}: ${(e as Error).message}`)
     }
   }
-}
-
-/** No answer, a 5xx or an unreadable one: the bank may have acted. Only a clear refusal is final. */
-function outcomeUnknown(e: unknown): boolean {
-  if (!(e instanceof AlliancePayError)) return true
-  if (e.kind === "timeout" || e.kind === "transient" || e.kind === "protocol") return true
-  return e.httpStatus !== undefined && e.httpStatus >= 500
 }
 
 function earliest(a: Date | null, b: Date): Date {

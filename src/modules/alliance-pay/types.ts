@@ -1,4 +1,5 @@
 import type { InferTypeOf } from "@medusajs/framework/types"
+import type { CreateOrderInput } from "../../lib/alliance-pay"
 import type { BankOrder, BankRefund, CreditMemo, CreditMemoLine } from "./models"
 
 export type BankOrderRecord = InferTypeOf<typeof BankOrder>
@@ -6,3 +7,21 @@ export type BankRefundRecord = InferTypeOf<typeof BankRefund>
 export type BankOrderStateName = BankOrderRecord["state"]
 export type CreditMemoRecord = InferTypeOf<typeof CreditMemo>
 export type CreditMemoLineRecord = InferTypeOf<typeof CreditMemoLine>
+
+export interface OpenBankOrderInput extends Omit<CreateOrderInput, "merchantRequestId" | "currencyCode"> {
+  providerId: string
+  paymentSessionId: string
+  cartId?: string
+  /** Medusa's currency code ("uah") */
+  currency: string
+}
+
+export interface SyncResult {
+  record: BankOrderRecord
+  previous: BankOrderRecord["state"]
+  state: BankOrderRecord["state"]
+  changed: boolean
+  /** refunds whose state this sync changed */
+  refunds: { id: string; from: string; to: string }[]
+  reason?: string
+}

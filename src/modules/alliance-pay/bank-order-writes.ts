@@ -1,0 +1,45 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { kopecksOfRecord } from "./refund-ledger"
+import type { BankOrderRecord } from "./types"
+
+/**
+ * One UPDATE statement: the reconciler re-reads thousands of open orders, and the ORM's
+ * load-assign-flush costs more CPU per order than the bank's answer takes to arrive.
+ */
+export async function writeBankOrder(
+  pg: Knex,
+  record: BankOrderRecord,
+  fields: Partial<BankOrderRecord>,
+  { onlyIfUnchanged = true } = {}
+): Promise<BankOrderRecord | null> {
+  const updatedAt = new Date()
+  const row: Record<string, unknown> = { ...fields, updated_at: updatedAt }
+  if ("operations" in fields) row.operations = JSON.stringify(fields.operations ?? null)
+  if ("history" in fields) row.history = JSON.stringify(fields.history ?? null)
+  // only over the state we decided from: a concurrent change (e.g. the session's amount
+  // changed and this order was detached) is never overwritten with an older reading
+  const where = onlyIfUnchanged ? { id: record.id, state: record.state } : { id: record.id }
+  const count = await pg("alliancepay_bank_order").where(where).update(row)
+  return count ? ({ ...record, ...fields, updated_at: updatedAt } as BankOrderRecord) : null
+}
+
+/**
+ * Claims up to `limit` bank orders that are due for a re-read, for `leaseMs`: several
+ * workers running the reconciler at once each get different orders (SKIP LOCKED), and an
+ * order whose worker died becomes due again when the lease ends.
+ */
+export async function claimDueBankOrders(pg: Knex, limit: number, leaseMs: number, dueBy: Date = new Date()): Promise<BankOrderRecord[]> {
+  const { rows } = await pg.raw(
+    `with due as materialized (
+       select id from alliancepay_bank_order
+        where next_check_at <= ? and deleted_at is null and hpp_order_id is not null
+        order by next_check_at
+        limit ? for update skip locked)
+     update alliancepay_bank_order o
+        set next_check_at = now() + (? * interval '1 millisecond')
+       from due where o.id = due.id
+     returning o.*`,
+    [dueBy, limit, leaseMs]
+  )
+  return (rows as BankOrderRecord[]).map((row) => ({ ...row, coin_amount: kopecksOfRecord(row.coin_amount) }))
+}
