@@ -1,30 +1,28 @@
 import type { z } from "zod"
-import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
+import { omitEmpty } from "./customer"
 import { formatRefundDate, parseBankDate } from "./dates"
-import { bankComment, bankPurpose } from "./free-text"
-import { AlliancePayError, classifyBankCode } from "./errors"
+import { bankComment } from "./free-text"
+import { AlliancePayError } from "./errors"
 import { decryptJson, encryptJson, importPrivateKey, importPublicKey, JweError, parseJwk } from "./jwe"
 import {
   authorizePayloadSchema,
   callbackSchema,
   createOrderResponseSchema,
-  errorBodySchema,
-  LANGUAGES,
   normaliseHomoglyphs,
   operationSchema,
   orderStatusSchema,
-  PAYMENT_METHODS,
-  STATUS_PAGE_TYPES,
   type BankCallback,
-  type BankLanguage,
   type BankOperation,
   type BankOrderStatus,
   type CreateOrderResponse,
-  type PaymentMethod,
-  type StatusPageType,
 } from "./schemas"
 import { DeviceSessionManager, InMemorySessionStore, type DeviceSession, type SessionStore } from "./session"
-import { Transport, type RawAnswer } from "./transport"
+import { Transport } from "./transport"
+import { json, needsNewSession, protocolError, readJson, summarise, throwIfBankError, type Body } from "./answers"
+import { createOrderBody, requireKopecks, requireText, type CompletionInput, type CreateOrderInput, type RefundInput } from "./requests"
+
+export type { CompletionInput, CreateOrderInput, RefundInput } from "./requests"
+export { PREAUTH_MAX_MS, PREAUTH_MIN_MS } from "./requests"
 
 export const PATHS = {
   authorize: "/api-gateway/authorize_virtual_device",
@@ -61,57 +59,6 @@ export interface AlliancePayClientOptions {
   now?: () => number
 }
 
-export interface CreateOrderInput {
-  /** our idempotency key: persist it before calling, so a lost answer can still be matched */
-  merchantRequestId: string
-  /** integer kopecks */
-  coinAmount: number
-  successUrl: string
-  failUrl: string
-  customer: CustomerInput
-  paymentMethods?: PaymentMethod[]
-  statusPageType?: StatusPageType
-  notificationUrl?: string
-  notificationEncryption?: boolean
-  expirationTimeMinutes?: number
-  language?: string
-  purpose?: string
-  merchantComment?: string
-  currencyCode?: "980" | "978" | "840"
-  /** "PREAUTH" holds the money until complete() (default "PURCHASE", a one-step sale) */
-  hppPayType?: "PURCHASE" | "PREAUTH"
-  /** PREAUTH: when the bank reverses an uncompleted hold; 2 h to 28 days ahead (default: 7 days) */
-  preAuthExpDate?: Date
-}
-
-export interface CompletionInput {
-  /** new per completion: our idempotency key */
-  merchantRequestId: string
-  /** the SUCCESS PREAUTH operation's operationId */
-  originalOperationId: string
-  /** kopecks to take: the bank allows 80 %–120 % of the hold */
-  coinAmount: number
-  notificationUrl?: string
-  notificationEncryption?: boolean
-  merchantComment?: string
-}
-
-/** The bank's window for preAuthExpDate (UA create-order). */
-export const PREAUTH_MIN_MS = 2 * 3600_000
-export const PREAUTH_MAX_MS = 28 * 24 * 3600_000
-const PREAUTH_DEFAULT_MS = 7 * 24 * 3600_000
-
-export interface RefundInput {
-  merchantRequestId: string
-  /** the SUCCESS PURCHASE operation's operationId */
-  operationId: string
-  coinAmount: number
-  notificationUrl?: string
-  notificationEncryption?: boolean
-  merchantComment?: string
-}
-
-type Body = { text: string; contentType: "application/json" | "text/plain" }
 
 export class AlliancePayClient {
   readonly merchantId: string
@@ -158,7 +105,7 @@ export class AlliancePayClient {
   }
 
   async createOrder(input: CreateOrderInput): Promise<CreateOrderResponse> {
-    const body = this.#createOrderBody(input)
+    const body = createOrderBody(input, this.merchantId, this.#now())
     const answer = await this.#call(PATHS.createOrder, async () => json(body), createOrderResponseSchema)
     if (answer.coinAmount !== input.coinAmount) {
       throw protocolError(PATHS.createOrder, `the bank answered coinAmount ${answer.coinAmount}, we asked ${input.coinAmount}`)
@@ -263,62 +210,6 @@ export class AlliancePayClient {
     const parsed = callbackSchema.safeParse(normaliseHomoglyphs(value))
     if (!parsed.success) throw protocolError("callback", `unexpected callback shape: ${summarise(parsed.error)}`)
     return parsed.data
-  }
-
-  #createOrderBody(input: CreateOrderInput) {
-    requireText(input.merchantRequestId, "merchantRequestId", 36)
-    requireKopecks(input.coinAmount)
-    requireText(input.successUrl, "successUrl", 1000)
-    requireText(input.failUrl, "failUrl", 1000)
-    if (input.notificationUrl !== undefined) requireText(input.notificationUrl, "notificationUrl", 255)
-    const methods = input.paymentMethods ?? [...PAYMENT_METHODS]
-    if (!methods.length || methods.some((m) => !PAYMENT_METHODS.includes(m))) {
-      throw requestError(`paymentMethods must be a non-empty list of ${PAYMENT_METHODS.join(", ")}`)
-    }
-    const statusPageType = input.statusPageType ?? "STATUS_TIMER_PAGE"
-    if (!STATUS_PAGE_TYPES.includes(statusPageType)) {
-      throw requestError(`statusPageType must be one of ${STATUS_PAGE_TYPES.join(", ")}`)
-    }
-    const minutes = input.expirationTimeMinutes
-    if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)) {
-      throw requestError("expirationTimeMinutes must be a whole number from 1 to 1440")
-    }
-    const hppPayType = input.hppPayType ?? "PURCHASE"
-    if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH") throw requestError("hppPayType must be PURCHASE or PREAUTH")
-    let preAuthExpDate: string | undefined
-    if (hppPayType === "PREAUTH") {
-      const at = input.preAuthExpDate?.getTime() ?? this.#now() + PREAUTH_DEFAULT_MS
-      const ahead = at - this.#now()
-      if (!Number.isFinite(at) || ahead < PREAUTH_MIN_MS || ahead > PREAUTH_MAX_MS) {
-        throw requestError("preAuthExpDate must be at least 2 hours and at most 28 days ahead")
-      }
-      preAuthExpDate = formatRefundDate(new Date(at))
-    }
-    let customerData: CustomerData
-    try {
-      customerData = buildCustomerData(input.customer)
-    } catch (e) {
-      throw requestError((e as Error).message)
-    }
-    return omitEmpty({
-      merchantRequestId: input.merchantRequestId,
-      merchantId: this.merchantId,
-      hppPayType,
-      preAuthExpDate,
-      coinAmount: input.coinAmount,
-      currencyCode: input.currencyCode,
-      paymentMethods: methods,
-      statusPageType,
-      successUrl: input.successUrl,
-      failUrl: input.failUrl,
-      notificationUrl: input.notificationUrl,
-      notificationEncryption: input.notificationEncryption ? "true" : undefined,
-      expirationTimeMinutes: minutes,
-      language: bankLanguage(input.language),
-      purpose: bankPurpose(input.purpose),
-      merchantComment: bankComment(input.merchantComment),
-      customerData,
-    })
   }
 
   /** One bank call with the session protocol: lazy session, one re-authorization and one retry on session errors. */
@@ -448,88 +339,4 @@ export class AlliancePayClient {
       throw protocolError(path, `${reason}; is the merchant private key the one registered with the bank?`)
     }
   }
-}
-
-function json(body: unknown): Body {
-  return { text: JSON.stringify(body), contentType: "application/json" }
-}
-
-/** Parses the answer; any error body wins over the HTTP status (the bank sends many errors with 200). */
-function readJson(answer: RawAnswer, path: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = answer.text.trim() ? JSON.parse(answer.text) : undefined
-  } catch {
-    value = undefined
-  }
-  if (value && typeof value === "object") throwIfBankError(value, answer, path)
-  if (answer.status >= 400 || !value || typeof value !== "object") {
-    const transient = answer.status >= 500 || answer.status === 429
-    throw new AlliancePayError({
-      kind: transient ? "transient" : answer.status >= 400 ? "business" : "protocol",
-      msgCode: answer.status >= 400 ? `http_${answer.status}` : "client_bad_answer",
-      msgText: answer.status >= 400 ? "the bank answered with an HTTP error and no error body" : "the answer is not a JSON object",
-      httpStatus: answer.status,
-      requestId: answer.requestId,
-      path,
-    })
-  }
-  return value as Record<string, unknown>
-}
-
-function throwIfBankError(value: unknown, answer: RawAnswer, path: string) {
-  const error = errorBodySchema.safeParse(value)
-  if (!error.success) return
-  const msgCode = error.data.msgCode || "b_unknown_error"
-  throw new AlliancePayError({
-    kind: classifyBankCode(msgCode, answer.status),
-    msgCode,
-    msgText: error.data.msgText || error.data.msgType,
-    httpStatus: answer.status,
-    requestId: error.data.requestId || answer.requestId,
-    path,
-  })
-}
-
-function needsNewSession(e: unknown): e is AlliancePayError {
-  return e instanceof AlliancePayError && (e.kind === "session" || e.msgCode === "b_encryptor_failed_decrypt_message")
-}
-
-function protocolError(path: string, msgText: string, answer?: RawAnswer) {
-  return new AlliancePayError({
-    kind: "protocol",
-    msgCode: "client_bad_answer",
-    msgText,
-    httpStatus: answer?.status,
-    requestId: answer?.requestId,
-    path,
-  })
-}
-
-function requestError(msgText: string) {
-  return new AlliancePayError({ kind: "request", msgCode: "client_invalid_request", msgText })
-}
-
-function requireText(value: unknown, name: string, max?: number) {
-  if (typeof value !== "string" || !value.trim()) throw requestError(`${name} is required`)
-  if (max !== undefined && value.length > max) throw requestError(`${name} must be at most ${max} characters`)
-}
-
-function requireKopecks(value: unknown) {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw requestError(`coinAmount must be a positive whole number of kopecks, got ${String(value)}`)
-  }
-}
-
-function bankLanguage(language: string | undefined): BankLanguage | undefined {
-  const code = language?.trim().toLowerCase().slice(0, 2)
-  if (code === "ua") return "uk"
-  return LANGUAGES.find((l) => l === code)
-}
-
-function summarise(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-    .join("; ")
 }
