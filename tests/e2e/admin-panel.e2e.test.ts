@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createAdminUser, MedusaApi, seedStore, type AdminUser, type SeededStore } from "../integration/helpers"
 import { ALLIANCE_PROVIDER, BANK, bankCalls, startAllianceWorld, type AllianceWorld } from "../integration/helpers/alliance"
 import { dropCallbacks, orderPayments, placeAlliancePayOrder, placeSystemOrder, resetBank, settleAtBank, TEST_CARD } from "../support/alliance-orders"
+import { logIn, useLanguage } from "./support/admin-login"
 import { serveBuiltAdmin, type AdminServer } from "./support/admin-server"
 import { launchChromium } from "./support/browser"
 import { creditMemoDrawer } from "./support/credit-memo-drawer"
@@ -53,19 +54,6 @@ async function openDetails(page: Page) {
 async function closeDetails(page: Page) {
   await page.keyboard.press("Escape")
   await page.getByTestId("alliancepay-details").waitFor({ state: "detached", timeout: 20_000 })
-}
-
-async function logIn(page: Page, baseUrl: string, user: AdminUser) {
-  await page.goto(`${baseUrl}/app/login`)
-  await page.locator('input[name="email"]').fill(user.email)
-  await page.locator('input[name="password"]').fill(user.password)
-  await page.locator('button[type="submit"]').click()
-  await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 30_000 })
-}
-
-/** The dashboard's i18next reads the "lng" cookie first (its language setting writes it), then localStorage. */
-async function useLanguage(page: Page, baseUrl: string, lng: "en" | "uk") {
-  await page.context().addCookies([{ name: "lng", value: lng, url: baseUrl }])
 }
 
 describe("admin (browser): the Alliance Pay panel on the order page", () => {
