@@ -4,7 +4,7 @@
  * ratio is what the client adds (validation, sanitising, zod, session check) per call.
  */
 import { randomUUID } from "node:crypto"
-import { AlliancePayClient, PATHS } from "../src/lib/alliance-pay"
+import { AlliancePayClient, PATHS } from "../src/core/bank"
 import { writeSection } from "./lib/report"
 import { sandboxControl, startSandboxProcess } from "./lib/sandbox-process"
 import { fmt, summarise } from "./lib/stats"

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { decryptJson, encryptJson } from "../lib/alliance-pay/jwe"
+import { decryptJson, encryptJson } from "../core/bank/jwe"
 import { BankError, errorBody, requestNotCorrect } from "./bank-errors"
 import { BANK_PATHS, type BankPath } from "./bank-paths"
 import type { CallRecord } from "./call-log"

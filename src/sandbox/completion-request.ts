@@ -1,4 +1,4 @@
-import { parseBankDate } from "../lib/alliance-pay/dates"
+import { parseBankDate } from "../core/bank/dates"
 import { BankError, requestNotCorrect } from "./bank-errors"
 import {
   BANK_DATE,

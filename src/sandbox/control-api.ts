@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { PAYMENT_METHODS, type PaymentMethod } from "../lib/alliance-pay/schemas"
+import { PAYMENT_METHODS, type PaymentMethod } from "../core/bank/schemas"
 import type { SandboxContext } from "./context"
 import { ControlError, badInput } from "./control-error"
 import { BodyTooLargeError, parseJson, readBody, sendJson } from "./http-io"

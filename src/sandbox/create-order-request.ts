@@ -5,8 +5,8 @@ import {
   type BankLanguage,
   type PaymentMethod,
   type StatusPageType,
-} from "../lib/alliance-pay/schemas"
-import { parseBankDate } from "../lib/alliance-pay/dates"
+} from "../core/bank/schemas"
+import { parseBankDate } from "../core/bank/dates"
 import { BankError, requestNotCorrect } from "./bank-errors"
 
 export interface CreateOrderInput {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import type { PaymentMethod } from "../core/bank/schemas"
 import type { SandboxContext } from "./context"
 import { BodyTooLargeError, parseForm, readBody, redirect, sendHtml } from "./http-io"
 import { isPayment, type Operation, type Order } from "./order-model"

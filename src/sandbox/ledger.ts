@@ -1,4 +1,4 @@
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import type { PaymentMethod } from "../core/bank/schemas"
 import { BankError, duplicateValue } from "./bank-errors"
 import { ControlError } from "./control-error"
 import type { CreateOrderInput } from "./create-order-request"

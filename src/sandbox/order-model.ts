@@ -1,5 +1,5 @@
-import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../lib/alliance-pay/dates"
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../core/bank/dates"
+import type { PaymentMethod } from "../core/bank/schemas"
 import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
 import type { ResponseInfo } from "./test-cards"

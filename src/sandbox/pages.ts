@@ -1,4 +1,4 @@
-import { fromKopecks } from "../lib/alliance-pay/money"
+import { fromKopecks } from "../core/bank/money"
 import { isPayment, type Operation, type Order } from "./order-model"
 import { TEST_CARDS } from "./test-cards"
 

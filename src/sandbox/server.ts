@@ -1,6 +1,6 @@
 import http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
-import type { EcJwk } from "../lib/alliance-pay/jwe"
+import type { EcJwk } from "../core/bank/jwe"
 import { handleBankCall } from "./bank-api"
 import { isBankPath } from "./bank-paths"
 import { CallLog } from "./call-log"

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import type { PaymentMethod } from "../core/bank/schemas"
 
 export interface ResponseInfo {
   actionCode?: string

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AlliancePayClient, AlliancePayError, InMemorySessionStore, PATHS, type CreateOrderInput } from "../../src/lib/alliance-pay"
+import { AlliancePayClient, AlliancePayError, InMemorySessionStore, PATHS, type CreateOrderInput } from "../../src/core/bank"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 
 let sandbox: Sandbox
@@ -101,7 +101,7 @@ describe("device authorization", () => {
   })
 
   it("a wrong merchant key cannot read the bank's answer and says so", async () => {
-    const { generateEcKeyPair } = await import("../../src/lib/alliance-pay/jwe")
+    const { generateEcKeyPair } = await import("../../src/core/bank/jwe")
     const other = newClient({ merchantPrivateKey: (await generateEcKeyPair()).privateJwk })
     const error = await caught(other.authorizeDevice())
     expect(error.kind).toBe("protocol")

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AlliancePayClient, AlliancePayError, PATHS, type CreateOrderInput } from "../../src/lib/alliance-pay"
+import { AlliancePayClient, AlliancePayError, PATHS, type CreateOrderInput } from "../../src/core/bank"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import { SESSION_ERROR_CODES } from "../../src/sandbox/options"
 

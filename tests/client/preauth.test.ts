@@ -2,9 +2,9 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AlliancePayClient, AlliancePayError, PATHS, parseBankDate, type CreateOrderInput } from "../../src/lib/alliance-pay"
-import { encryptJson, importPublicKey } from "../../src/lib/alliance-pay/jwe"
-import { formatRefundDate } from "../../src/lib/alliance-pay/dates"
+import { AlliancePayClient, AlliancePayError, PATHS, parseBankDate, type CreateOrderInput } from "../../src/core/bank"
+import { encryptJson, importPublicKey } from "../../src/core/bank/jwe"
+import { formatRefundDate } from "../../src/core/bank/dates"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import fixture from "../fixtures/bank-docs/examples.json"
 
@@ -180,7 +180,7 @@ describe("COMPLETION: Capture takes the money", () => {
       body: await encryptJson(request, await importPublicKey(session.serverPublic)),
     })
     expect(res.status).toBe(200)
-    const { decryptJson, importPrivateKey } = await import("../../src/lib/alliance-pay/jwe")
+    const { decryptJson, importPrivateKey } = await import("../../src/core/bank/jwe")
     const answer = (await decryptJson(((await res.json()) as { jwe: string }).jwe, await importPrivateKey(sandbox.merchant.privateJwk))) as Record<string, unknown>
     expect(answer).toMatchObject({ type: "COMPLETION", status: "SUCCESS", coinAmount: 2500 })
     const docsAnswer = fixture.examples.find((e) => e.name === "ua-completion-answer")!.body as Record<string, unknown>

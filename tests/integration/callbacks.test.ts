@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { expect, it } from "vitest"
-import { encryptJson, importPublicKey, type EcJwk } from "../../src/lib/alliance-pay/jwe"
+import { encryptJson, importPublicKey, type EcJwk } from "../../src/core/bank/jwe"
 import {
   BANK,
   bankCalls,

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest"
-import { reconcileDue } from "../../src/lib/reconcile"
+import { reconcileDue } from "../../src/workflows/reconcile"
 import { ALLIANCE_PAY_MODULE } from "../../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
 import { startPayment } from "./helpers"

@@ -1,8 +1,8 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/lib/alliance-pay/jwe"
-import { formatRefundDate } from "../../src/lib/alliance-pay/dates"
+import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/core/bank/jwe"
+import { formatRefundDate } from "../../src/core/bank/dates"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import fixture from "../fixtures/bank-docs/examples.json"
 

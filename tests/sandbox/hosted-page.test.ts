@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { describe, it, expect, beforeAll, afterAll } from "vitest"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/lib/alliance-pay/jwe"
-import { formatRefundDate, parseBankDate } from "../../src/lib/alliance-pay/dates"
+import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/core/bank/jwe"
+import { formatRefundDate, parseBankDate } from "../../src/core/bank/dates"
 
 // Everything goes over HTTP, as the plugin and a shopper's browser would do it.
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest"
-import { AlliancePayError, classifyBankCode, isAlliancePayError } from "../../src/lib/alliance-pay/errors"
+import { AlliancePayError, classifyBankCode, isAlliancePayError } from "../../src/core/bank/errors"
 
 describe("classifyBankCode (api §3.5, §9)", () => {
   it.each([

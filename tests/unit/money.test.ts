@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest"
-import { MoneyError, fromKopecks, isKopecks, toKopecks } from "../../src/lib/alliance-pay/money"
+import { MoneyError, fromKopecks, isKopecks, toKopecks } from "../../src/core/bank/money"
 
 /** Deterministic PRNG (mulberry32) so a failing case can be reproduced. */
 function prng(seed: number) {

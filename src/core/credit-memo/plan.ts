@@ -1,7 +1,6 @@
-import { MedusaError } from "@medusajs/framework/utils"
-import { fromKopecks, toKopecks } from "../alliance-pay/money"
+import { fromKopecks, toKopecks } from "../bank/money"
 import { lineKopecks, memoTotalKopecks, unitKopecks } from "./amounts"
-import type { OrderRefundState } from "./order-refund-state"
+import { CreditMemoRefused, type RefundableOrder } from "./refundable-order"
 
 export type CreditMemoMode = "online" | "offline"
 
@@ -41,14 +40,14 @@ export interface CreditMemoDraft {
   note: string | null
 }
 
-const refuse = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
-const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+const refuse = (message: string) => new CreditMemoRefused("invalid", message)
+const notAllowed = (message: string) => new CreditMemoRefused("not_allowed", message)
 
 /**
  * Checks a request against the order and prices it from the order's own totals. Every refusal
- * is a MedusaError (400) that names what to change; nothing is written here.
+ * is a CreditMemoRefused that names what to change (the workflow step answers it as a 400); nothing is written here.
  */
-export function planCreditMemo(state: OrderRefundState, request: CreditMemoRequest): CreditMemoDraft {
+export function planCreditMemo(state: RefundableOrder, request: CreditMemoRequest): CreditMemoDraft {
   const currency = state.order.currency_code.toUpperCase()
   const money = (kopecks: number) => `${fromKopecks(kopecks)} ${currency}`
   const label = `Order #${state.order.display_id ?? state.order.id}`

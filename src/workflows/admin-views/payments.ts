@@ -1,13 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { fromKopecks } from "../alliance-pay"
-import { movedKopecks } from "../bank-state"
+import { fromKopecks } from "../../core/bank"
+import { movedKopecks } from "../../core/bank-state"
 import { kopecksOf } from "../credit-memo/order-refund-state"
 import { reasonsOf, type AttentionReason, type PaymentsFilter } from "../../modules/alliance-pay/payments-query"
 import type { HistoryEntry } from "../../modules/alliance-pay/history"
 import type { OperationSummary } from "../../modules/alliance-pay/operation-summary"
 import type { BankRefundRecord } from "../../modules/alliance-pay/types"
-import { alliancePayModule } from "./alliance-pay-module"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 
 export type { AttentionReason }
 

@@ -1,42 +1,19 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { toKopecks } from "../alliance-pay/money"
-import { ALLIANCE_PROVIDER_PREFIX } from "../admin-panel/order-bank-orders"
-import { alliancePayModule } from "../admin-panel/alliance-pay-module"
+import { toKopecks } from "../../core/bank/money"
+import { ALLIANCE_PROVIDER_PREFIX } from "../admin-views/order-bank-orders"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
+import type { CapturedPayment, RefundableItem, RefundableOrder } from "../../core/credit-memo/refundable-order"
 
 type BigNumberInput = ConstructorParameters<typeof BigNumber>[0]
 
 /** Medusa's amounts (numbers, strings, raw `{ value, precision }`) as integer kopecks, through its own BigNumber. */
 export const kopecksOf = (value: unknown): number => (value === null || value === undefined ? 0 : toKopecks(new BigNumber(value as BigNumberInput)))
 
-export interface RefundableItem {
-  item_id: string
-  title: string
-  ordered: number
-  /** the item's total, taxes and discounts included */
-  total: number
-  /** units on memos that did not fail */
-  refunded_quantity: number
-}
-
-export interface CapturedPayment {
-  id: string
-  bank_order_id: string | null
-  captured: number
-  /** Medusa's refunds on the payment (online memos and Medusa's own Refund button) */
-  refunded: number
-}
-
-/** Everything a credit memo is checked against; amounts in kopecks. */
-export interface OrderRefundState {
-  order: { id: string; display_id: number | null; status: string; currency_code: string }
-  payment: CapturedPayment | null
-  items: RefundableItem[]
-  shipping: { total: number; refunded: number }
+/** Everything a credit memo is checked against, with the order's memos; amounts in kopecks. */
+export interface OrderRefundState extends RefundableOrder {
   memos: CreditMemoRecord[]
-  /** what may still be refunded on the payment */
-  refundable: number
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the order graph as query.graph returns it, read field by field

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createCreditMemoWorkflow, type CreateCreditMemoInput } from "../../workflows/create-credit-memo"
-import { alliancePayModule } from "../admin-panel/alliance-pay-module"
-import { creditMemoLockKey } from "./lock"
+import { createCreditMemoWorkflow, type CreateCreditMemoInput } from "../create-credit-memo"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
+import { creditMemoLockKey } from "../../core/credit-memo/lock"
 
 /**
  * Creates a credit memo, one per order at a time across processes: the check of what is left

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { BankOrderRecord, BankRefundRecord } from "../../modules/alliance-pay/types"
-import { alliancePayModule } from "./alliance-pay-module"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 
 export const ALLIANCE_PROVIDER_PREFIX = "pp_alliancepay_"
 

@@ -1,4 +1,4 @@
-import { fromKopecks, parseBankDate } from "../alliance-pay"
+import { fromKopecks, parseBankDate } from "../../core/bank"
 import type { OperationSummary } from "../../modules/alliance-pay/operation-summary"
 import type { BankOrderRecord, BankRefundRecord } from "../../modules/alliance-pay/types"
 import type { BankOrderView, OperationView, RefundView } from "./types"

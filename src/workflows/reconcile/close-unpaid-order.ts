@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
-import { closeUnpaidOrderWorkflow } from "../../workflows/close-unpaid-order"
+import { closeUnpaidOrderWorkflow } from "../close-unpaid-order"
 
 /**
  * Runs the close-unpaid-order workflow for one payment session, one caller at a time

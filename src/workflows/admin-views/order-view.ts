@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { alliancePayModule } from "./alliance-pay-module"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 import { orderBankOrders } from "./order-bank-orders"
 import { pluginNote } from "./plugin-note"
 import { presentBankOrder } from "./present"

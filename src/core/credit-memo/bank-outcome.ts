@@ -1,4 +1,4 @@
-import { fromKopecks } from "../alliance-pay/money"
+import { fromKopecks } from "../bank/money"
 
 export interface BankRefundLike {
   state: string

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { fromKopecks } from "../alliance-pay"
-import { alliancePayModule } from "../admin-panel/alliance-pay-module"
+import { fromKopecks } from "../../core/bank"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 import type { BankOrderRecord } from "../../modules/alliance-pay/types"
 
 const CONFIRMED_LATE = "Refund confirmed by Alliance Pay after its first answer was lost; recorded without another bank call"

@@ -1,4 +1,4 @@
-import { parseBankDate, type BankOperation, type BankOrderStatus } from "../alliance-pay"
+import { parseBankDate, type BankOperation, type BankOrderStatus } from "../bank"
 
 /** Our reading of one bank order, after checking that the bank's answer is about what we created. */
 export type BankOrderState = "pending" | "in_progress" | "captured" | "failed" | "expired" | "mismatch"

@@ -1,4 +1,4 @@
-import { AlliancePayError } from "../alliance-pay"
+import { AlliancePayError } from "../../core/bank"
 import { LockTimeoutError, RefundOutcomeUnknownError, RefundRefusedError } from "../../modules/alliance-pay/service"
 import type { AdminErrorBody } from "./types"
 

@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES } from "../../lib/alliance-pay"
+import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES } from "../bank"
 
 /**
  * Checkout options of the payment provider. The bank credentials are options of the

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
-import type AlliancePayModuleService from "../../modules/alliance-pay/service"
+import { ALLIANCE_PAY_MODULE } from "./index"
+import type AlliancePayModuleService from "./service"
 
 /** The alliancePay module, or a clear refusal when this server was started without it. */
 export function alliancePayModule(container: MedusaContainer): AlliancePayModuleService {

@@ -1,4 +1,4 @@
-export * from "./alliance-pay-module"
+export * from "../../modules/alliance-pay/resolve"
 export * from "./bank-error"
 export * from "./describe-change"
 export * from "./order-bank-orders"

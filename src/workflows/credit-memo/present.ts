@@ -1,8 +1,8 @@
-import { fromKopecks } from "../alliance-pay/money"
+import { fromKopecks } from "../../core/bank/money"
 import type { CreditMemoLineRecord, CreditMemoRecord } from "../../modules/alliance-pay/types"
-import { unitKopecks } from "./amounts"
+import { unitKopecks } from "../../core/credit-memo/amounts"
 import { kopecksOf, type OrderRefundState } from "./order-refund-state"
-import type { CreditMemoView, ItemRefundStatus, OrderCreditMemosView } from "./types"
+import type { CreditMemoView, ItemRefundStatus, OrderCreditMemosView } from "../../core/credit-memo/types"
 
 type WithRaw = Record<string, unknown>
 const amount = (record: WithRaw, field: string) => fromKopecks(kopecksOf(record[`raw_${field}`] ?? record[field]))

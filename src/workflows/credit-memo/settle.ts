@@ -1,8 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { LockTimeoutError } from "../../modules/alliance-pay/service"
-import { alliancePayModule } from "../admin-panel/alliance-pay-module"
-import { memoOutcome } from "./bank-outcome"
-import { creditMemoLockKey } from "./lock"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
+import { memoOutcome } from "../../core/credit-memo/bank-outcome"
+import { creditMemoLockKey } from "../../core/credit-memo/lock"
 
 /**
  * Brings pending online memos in line with their bank refunds, after a callback, the

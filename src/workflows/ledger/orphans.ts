@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { fromKopecks } from "../alliance-pay"
-import { alliancePayModule } from "../admin-panel/alliance-pay-module"
+import { fromKopecks } from "../../core/bank"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 import type { BankOrderRecord } from "../../modules/alliance-pay/types"
 
 export const ORPHAN_REFUND_NOTE = "Paid at the bank without a Medusa order to carry it: returned automatically by the Alliance Pay plugin"

@@ -1,4 +1,4 @@
-import type { BankOperation } from "../alliance-pay"
+import type { BankOperation } from "../bank"
 
 export type RefundState = "pending" | "succeeded" | "failed"
 
