@@ -1,3 +1,4 @@
+import { BANK_PATHS } from "../src/core/bank/contract/paths"
 /**
  * The reconciler against a backlog: 10,000 open bank orders in the sandbox, whose every answer
  * takes 50 ms, re-read with concurrency 16. The physical floor is 10,000 × 50 ms / 16 ≈ 31 s;
@@ -63,7 +64,7 @@ describe("reconciler backlog", () => {
         const seconds = (performance.now() - started) / 1000
         clearInterval(sampler)
 
-        const reads = await bankCalls(world.sandbox, "/ecom/execute_request/hpp/v1/operations")
+        const reads = await bankCalls(world.sandbox, BANK_PATHS.orderOperations)
         const floor = (ORDERS * LATENCY_MS) / CONCURRENCY / 1000
         const ratio = seconds / floor
         const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`

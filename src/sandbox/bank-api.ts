@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { decryptJson, encryptJson } from "../core/bank/jwe"
 import { BankError, errorBody, requestNotCorrect } from "./bank-errors"
-import { BANK_PATHS, type BankPath } from "./bank-paths"
+import { BANK_PATHS, type BankPath } from "../core/bank/contract/paths"
 import type { CallRecord } from "./call-log"
 import type { SandboxContext } from "./context"
 import { parseCreateOrder } from "./create-order-request"

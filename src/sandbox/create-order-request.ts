@@ -5,7 +5,7 @@ import {
   type BankLanguage,
   type PaymentMethod,
   type StatusPageType,
-} from "../core/bank/schemas"
+} from "../core/bank/contract/answers"
 import { parseBankDate } from "../core/bank/dates"
 import { BankError, requestNotCorrect } from "./bank-errors"
 

@@ -8,7 +8,7 @@ import {
   normaliseHomoglyphs,
   operationSchema,
   orderStatusSchema,
-} from "../../src/core/bank/schemas"
+} from "../../src/core/bank/contract/answers"
 import fixture from "../fixtures/bank-docs/examples.json"
 
 /** Every example answer and callback of the bank's docs (EN and UA) is a fixed vector the client must read. */

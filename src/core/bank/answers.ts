@@ -1,6 +1,6 @@
 import type { z } from "zod"
 import { AlliancePayError, classifyBankCode } from "./errors"
-import { errorBodySchema } from "./schemas"
+import { errorBodySchema } from "./contract/answers"
 import type { RawAnswer } from "./transport"
 
 /** Reading the bank's answers: error bodies (often sent with HTTP 200), protocol errors, short summaries. */

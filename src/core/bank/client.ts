@@ -15,8 +15,9 @@ import {
   type BankOperation,
   type BankOrderStatus,
   type CreateOrderResponse,
-} from "./schemas"
+} from "./contract/answers"
 import { DeviceSessionManager, InMemorySessionStore, type DeviceSession, type SessionStore } from "./session"
+import { BANK_PATHS } from "./contract/paths"
 import { Transport } from "./transport"
 import { json, needsNewSession, protocolError, readJson, summarise, throwIfBankError, type Body } from "./answers"
 import { createOrderBody, requireKopecks, requireText, type CompletionInput, type CreateOrderInput, type RefundInput } from "./requests"
@@ -24,15 +25,6 @@ import { createOrderBody, requireKopecks, requireText, type CompletionInput, typ
 export type { CompletionInput, CreateOrderInput, RefundInput } from "./requests"
 export { PREAUTH_MAX_MS, PREAUTH_MIN_MS } from "./requests"
 
-export const PATHS = {
-  authorize: "/api-gateway/authorize_virtual_device",
-  createOrder: "/ecom/execute_request/hpp/v1/create-order",
-  orderStatus: "/ecom/execute_request/hpp/v1/operations",
-  refund: "/ecom/execute_request/payments/v3/refund",
-  completion: "/ecom/execute_request/payments/v1/completion",
-  operationById: "/ecom/execute_request/payments/v1/operations",
-  operationByMerchantRequestId: "/ecom/execute_request/payments/v1/operation/by_merchant_request_id",
-} as const
 
 export interface Logger {
   debug?(message: string): void
@@ -106,9 +98,9 @@ export class AlliancePayClient {
 
   async createOrder(input: CreateOrderInput): Promise<CreateOrderResponse> {
     const body = createOrderBody(input, this.merchantId, this.#now())
-    const answer = await this.#call(PATHS.createOrder, async () => json(body), createOrderResponseSchema)
+    const answer = await this.#call(BANK_PATHS.createOrder, async () => json(body), createOrderResponseSchema)
     if (answer.coinAmount !== input.coinAmount) {
-      throw protocolError(PATHS.createOrder, `the bank answered coinAmount ${answer.coinAmount}, we asked ${input.coinAmount}`)
+      throw protocolError(BANK_PATHS.createOrder, `the bank answered coinAmount ${answer.coinAmount}, we asked ${input.coinAmount}`)
     }
     return answer
   }
@@ -116,7 +108,7 @@ export class AlliancePayClient {
   /** The authoritative order state with every operation (purchase attempts and refunds). */
   getOrder(hppOrderId: string): Promise<BankOrderStatus> {
     requireText(hppOrderId, "hppOrderId")
-    return this.#call(PATHS.orderStatus, async () => json({ hppOrderId }), orderStatusSchema)
+    return this.#call(BANK_PATHS.orderOperations, async () => json({ hppOrderId }), orderStatusSchema)
   }
 
   async refund(input: RefundInput): Promise<BankOperation> {
@@ -134,7 +126,7 @@ export class AlliancePayClient {
     })
     // Encrypted per attempt: after a re-authorization the bank has a new serverPublic.
     return this.#call(
-      PATHS.refund,
+      BANK_PATHS.refund,
       async (session) => ({
         text: await encryptJson({ ...payload, date: formatRefundDate(new Date(this.#now())) }, await importPublicKey(session.serverPublic)),
         contentType: "text/plain",
@@ -163,7 +155,7 @@ export class AlliancePayClient {
       merchantComment: bankComment(input.merchantComment),
     })
     return this.#call(
-      PATHS.completion,
+      BANK_PATHS.completion,
       async (session) => ({
         text: await encryptJson({ ...payload, date: formatRefundDate(new Date(this.#now())) }, await importPublicKey(session.serverPublic)),
         contentType: "text/plain",
@@ -176,13 +168,13 @@ export class AlliancePayClient {
   /** H2H look-up of one operation by the bank's operationId. */
   getOperation(operationId: string): Promise<BankOperation> {
     requireText(operationId, "operationId")
-    return this.#call(PATHS.operationById, async () => json({ id: operationId }), operationSchema)
+    return this.#call(BANK_PATHS.operationById, async () => json({ id: operationId }), operationSchema)
   }
 
   /** H2H look-up by our own merchantRequestId: what happened to a refund whose answer we never got. */
   getOperationByMerchantRequestId(merchantRequestId: string): Promise<BankOperation> {
     requireText(merchantRequestId, "merchantRequestId", 36)
-    return this.#call(PATHS.operationByMerchantRequestId, async () => json({ merchantRequestId }), operationSchema)
+    return this.#call(BANK_PATHS.operationByMerchantRequestId, async () => json({ merchantRequestId }), operationSchema)
   }
 
   /**
@@ -271,7 +263,7 @@ export class AlliancePayClient {
   }
 
   async #authorizeDevice(): Promise<DeviceSession> {
-    const path = PATHS.authorize
+    const path = BANK_PATHS.authorize
     const answer = await this.#transport.post({
       path,
       body: JSON.stringify({ serviceCode: this.#serviceCode }),

@@ -2,7 +2,7 @@ import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } f
 import { formatRefundDate } from "./dates"
 import { AlliancePayError } from "./errors"
 import { bankComment, bankPurpose } from "./free-text"
-import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES, type BankLanguage, type PaymentMethod, type StatusPageType } from "./schemas"
+import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES, type BankLanguage, type PaymentMethod, type StatusPageType } from "./contract/answers"
 
 /** What the client sends: the inputs callers give, checked against the bank's rules before any call. */
 

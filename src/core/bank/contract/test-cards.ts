@@ -1,4 +1,4 @@
-import type { PaymentMethod } from "../core/bank/schemas"
+import type { PaymentMethod } from "./answers"
 
 export interface ResponseInfo {
   actionCode?: string
@@ -27,29 +27,39 @@ export interface TestCard {
   behaviour: PurchaseBehaviour
 }
 
+/** The sandbox's test cards by what they do (shown on its page and in its --help). */
+export const TEST_CARD = {
+  visa: "4111 1111 1111 1111",
+  mastercard: "5555 5555 5555 4444",
+  declined: "4000 0000 0000 0002",
+  insufficientFunds: "4000 0000 0000 9995",
+  threeDs: "4000 0000 0000 3220",
+  slowBank: "4000 0000 0000 0259",
+} as const
+
 export const TEST_CARDS: readonly TestCard[] = [
-  { number: "4111 1111 1111 1111", brand: "Visa", outcome: "success", behaviour: { status: "SUCCESS" } },
-  { number: "5555 5555 5555 4444", brand: "MasterCard", outcome: "success", behaviour: { status: "SUCCESS" } },
+  { number: TEST_CARD.visa, brand: "Visa", outcome: "success", behaviour: { status: "SUCCESS" } },
+  { number: TEST_CARD.mastercard, brand: "MasterCard", outcome: "success", behaviour: { status: "SUCCESS" } },
   {
-    number: "4000 0000 0000 0002",
+    number: TEST_CARD.declined,
     brand: "Visa",
     outcome: "declined (actionCode 1, responseCode 05)",
     behaviour: { status: "FAIL", info: RESPONSES.declined },
   },
   {
-    number: "4000 0000 0000 9995",
+    number: TEST_CARD.insufficientFunds,
     brand: "Visa",
     outcome: "insufficient funds (actionCode 1, responseCode 16)",
     behaviour: { status: "FAIL", info: RESPONSES.insufficientFunds },
   },
   {
-    number: "4000 0000 0000 3220",
+    number: TEST_CARD.threeDs,
     brand: "Visa",
     outcome: "3DS challenge: REQUIRED_3DS, then Confirm → success / Fail → failure",
     behaviour: { status: "REQUIRED_3DS" },
   },
   {
-    number: "4000 0000 0000 0259",
+    number: TEST_CARD.slowBank,
     brand: "Visa",
     outcome: "stays PENDING (slow bank); settle it through the control API",
     behaviour: { status: "PENDING" },
