@@ -39,7 +39,6 @@ function newClient(extra: Partial<ConstructorParameters<typeof AlliancePayClient
     serviceCode: sandbox.merchant.serviceCode,
     merchantId: sandbox.merchant.merchantId,
     merchantPrivateKey: JSON.stringify(sandbox.merchant.privateJwk),
-    timeoutMs: 1500,
     ...extra,
   })
 }
@@ -192,12 +191,12 @@ describe("faults", () => {
   })
 
   it("no answer in time → a timeout error that says the outcome is unknown", async () => {
-    await control("/faults", { path: BANK_PATHS.orderOperations, kind: "timeout", count: 1, delayMs: 5000 })
-    const started = Date.now()
-    const error = await caught(client.getOrder("1767000000000AbCdEfGhIjK"))
+    // the sandbox holds this answer for a minute: only a client that gives up can finish this test
+    await control("/faults", { path: BANK_PATHS.orderOperations, kind: "timeout", count: 1 })
+    const impatient = newClient({ timeoutMs: 1000 })
+    const error = await caught(impatient.getOrder("1767000000000AbCdEfGhIjK"))
     expect(error).toMatchObject({ kind: "timeout", msgCode: "client_timeout" })
     expect(error.msgText).toMatch(/unknown/)
-    expect(Date.now() - started).toBeLessThan(4000)
   })
 
   it("an error body with HTTP 200 is an error, not a success", async () => {

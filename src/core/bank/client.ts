@@ -18,12 +18,12 @@ import {
 } from "./contract/answers"
 import { DeviceSessionManager, InMemorySessionStore, type DeviceSession, type SessionStore } from "./session"
 import { BANK_PATHS } from "./contract/paths"
+import { completionRequestSchema, refundRequestSchema } from "./contract/requests"
 import { Transport } from "./transport"
 import { json, needsNewSession, protocolError, readJson, summarise, throwIfBankError, type Body } from "./answers"
-import { createOrderBody, requireKopecks, requireText, type CompletionInput, type CreateOrderInput, type RefundInput } from "./requests"
+import { checkRequest, createOrderBody, requireText, type CompletionInput, type CreateOrderInput, type RefundInput } from "./requests"
 
 export type { CompletionInput, CreateOrderInput, RefundInput } from "./requests"
-export { PREAUTH_MAX_MS, PREAUTH_MIN_MS } from "./requests"
 
 
 export interface Logger {
@@ -112,9 +112,6 @@ export class AlliancePayClient {
   }
 
   async refund(input: RefundInput): Promise<BankOperation> {
-    requireText(input.merchantRequestId, "merchantRequestId", 36)
-    requireText(input.operationId, "operationId")
-    requireKopecks(input.coinAmount)
     const payload = omitEmpty({
       merchantRequestId: input.merchantRequestId,
       merchantId: this.merchantId,
@@ -124,6 +121,7 @@ export class AlliancePayClient {
       notificationEncryption: input.notificationEncryption ? "true" : undefined,
       merchantComment: bankComment(input.merchantComment),
     })
+    checkRequest(refundRequestSchema, { ...payload, date: formatRefundDate(new Date(this.#now())) })
     // Encrypted per attempt: after a re-authorization the bank has a new serverPublic.
     return this.#call(
       BANK_PATHS.refund,
@@ -141,10 +139,6 @@ export class AlliancePayClient {
    * ways like a refund; the answer is the COMPLETION operation.
    */
   async complete(input: CompletionInput): Promise<BankOperation> {
-    requireText(input.merchantRequestId, "merchantRequestId", 36)
-    requireText(input.originalOperationId, "originalOperationId")
-    requireKopecks(input.coinAmount)
-    if (input.notificationUrl !== undefined) requireText(input.notificationUrl, "notificationUrl", 255)
     const payload = omitEmpty({
       merchantRequestId: input.merchantRequestId,
       merchantId: this.merchantId,
@@ -154,6 +148,7 @@ export class AlliancePayClient {
       notificationEncryption: input.notificationEncryption ? "true" : undefined,
       merchantComment: bankComment(input.merchantComment),
     })
+    checkRequest(completionRequestSchema, { ...payload, date: formatRefundDate(new Date(this.#now())) })
     return this.#call(
       BANK_PATHS.completion,
       async (session) => ({

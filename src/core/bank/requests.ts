@@ -1,8 +1,10 @@
+import type { z } from "zod"
 import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
 import { formatRefundDate } from "./dates"
 import { AlliancePayError } from "./errors"
 import { bankComment, bankPurpose } from "./free-text"
 import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES, type BankLanguage, type PaymentMethod, type StatusPageType } from "./contract/answers"
+import { createOrderRequestSchema, preAuthExpiryAllowed, requestProblem } from "./contract/requests"
 
 /** What the client sends: the inputs callers give, checked against the bank's rules before any call. */
 
@@ -41,9 +43,6 @@ export interface CompletionInput {
   merchantComment?: string
 }
 
-/** The bank's window for preAuthExpDate (UA create-order). */
-export const PREAUTH_MIN_MS = 2 * 3600_000
-export const PREAUTH_MAX_MS = 28 * 24 * 3600_000
 const PREAUTH_DEFAULT_MS = 7 * 24 * 3600_000
 
 export interface RefundInput {
@@ -57,11 +56,6 @@ export interface RefundInput {
 }
 
 export function createOrderBody(input: CreateOrderInput, merchantId: string, now: number) {
-  requireText(input.merchantRequestId, "merchantRequestId", 36)
-  requireKopecks(input.coinAmount)
-  requireText(input.successUrl, "successUrl", 1000)
-  requireText(input.failUrl, "failUrl", 1000)
-  if (input.notificationUrl !== undefined) requireText(input.notificationUrl, "notificationUrl", 255)
   const methods = input.paymentMethods ?? [...PAYMENT_METHODS]
   if (!methods.length || methods.some((m) => !PAYMENT_METHODS.includes(m))) {
     throw requestError(`paymentMethods must be a non-empty list of ${PAYMENT_METHODS.join(", ")}`)
@@ -79,8 +73,7 @@ export function createOrderBody(input: CreateOrderInput, merchantId: string, now
   let preAuthExpDate: string | undefined
   if (hppPayType === "PREAUTH") {
     const at = input.preAuthExpDate?.getTime() ?? now + PREAUTH_DEFAULT_MS
-    const ahead = at - now
-    if (!Number.isFinite(at) || ahead < PREAUTH_MIN_MS || ahead > PREAUTH_MAX_MS) {
+    if (!preAuthExpiryAllowed(at, now)) {
       throw requestError("preAuthExpDate must be at least 2 hours and at most 28 days ahead")
     }
     preAuthExpDate = formatRefundDate(new Date(at))
@@ -91,7 +84,7 @@ export function createOrderBody(input: CreateOrderInput, merchantId: string, now
   } catch (e) {
     throw requestError((e as Error).message)
   }
-  return omitEmpty({
+  const body = omitEmpty({
     merchantRequestId: input.merchantRequestId,
     merchantId,
     hppPayType,
@@ -110,6 +103,14 @@ export function createOrderBody(input: CreateOrderInput, merchantId: string, now
     merchantComment: bankComment(input.merchantComment),
     customerData,
   })
+  checkRequest(createOrderRequestSchema, body)
+  return body
+}
+
+/** Every body we send is held to the bank's contract first: a broken rule never leaves this process. */
+export function checkRequest(schema: z.ZodType, body: unknown): void {
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) throw requestError(requestProblem(parsed.error))
 }
 
 export function requestError(msgText: string) {
@@ -119,12 +120,6 @@ export function requestError(msgText: string) {
 export function requireText(value: unknown, name: string, max?: number) {
   if (typeof value !== "string" || !value.trim()) throw requestError(`${name} is required`)
   if (max !== undefined && value.length > max) throw requestError(`${name} must be at most ${max} characters`)
-}
-
-export function requireKopecks(value: unknown) {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw requestError(`coinAmount must be a positive whole number of kopecks, got ${String(value)}`)
-  }
 }
 
 export function bankLanguage(language: string | undefined): BankLanguage | undefined {
