@@ -1,7 +1,6 @@
 import { parseBankDate, type BankOperation, type BankOrderStatus } from "../bank"
 
-/** Our reading of one bank order, after checking that the bank's answer is about what we created. */
-export type BankOrderState = "pending" | "in_progress" | "captured" | "failed" | "expired" | "mismatch"
+import type { BankOrderState } from "./states"
 
 export interface Expected {
   merchantId: string
@@ -24,7 +23,7 @@ const FAILED = new Set(["FAIL", "DESIRED_THREEDS_MODE_ERROR"])
 const PURCHASE_TYPES = new Set(["PURCHASE"])
 
 /** A purchase is successful only with SUCCESS and, when the bank sends one, actionCode "0" (api §6.5). */
-export function isSuccessfulPurchase(op: BankOperation): boolean {
+function isSuccessfulPurchase(op: BankOperation): boolean {
   if (!PURCHASE_TYPES.has(op.type) || op.status !== "SUCCESS") return false
   const actionCode = op.transactionResponseInfo?.actionCode
   return actionCode === undefined || actionCode === null || actionCode === "0"

@@ -1,4 +1,4 @@
 export * from "./classify"
-export * from "./medusa-status"
 export * from "./recheck"
 export * from "./refunds"
+export * from "./states"

@@ -113,7 +113,7 @@ export function checkRequest(schema: z.ZodType, body: unknown): void {
   if (!parsed.success) throw requestError(requestProblem(parsed.error))
 }
 
-export function requestError(msgText: string) {
+function requestError(msgText: string) {
   return new AlliancePayError({ kind: "request", msgCode: "client_invalid_request", msgText })
 }
 
@@ -122,7 +122,7 @@ export function requireText(value: unknown, name: string, max?: number) {
   if (max !== undefined && value.length > max) throw requestError(`${name} must be at most ${max} characters`)
 }
 
-export function bankLanguage(language: string | undefined): BankLanguage | undefined {
+function bankLanguage(language: string | undefined): BankLanguage | undefined {
   const code = language?.trim().toLowerCase().slice(0, 2)
   if (code === "ua") return "uk"
   return LANGUAGES.find((l) => l === code)

@@ -5,7 +5,7 @@ import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES } from "../bank"
  * Checkout options of the payment provider. The bank credentials are options of the
  * `alliancePay` module, shared by the provider, the admin routes and the jobs.
  */
-export const providerOptionsSchema = z
+const providerOptionsSchema = z
   .object({
     /** where the bank sends the shopper back; `{cart_id}` and `{session_id}` are filled in */
     successUrl: z.url({ message: "successUrl must be the absolute URL of your storefront's return page, e.g. https://shop.example.ua/checkout/alliancepay?cart_id={cart_id}" }),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, type AlliancePayClient } from "../../core/bank"
-import { OPEN_REFUND_STATES, refundableKopecks, refundsByRequestId, refundState } from "../../core/bank-state"
+import { OPEN_REFUND_STATES, refundableKopecks, refundsByRequestId, refundState, type RefundState } from "../../core/bank-state"
 import { refundLockKey } from "./advisory-lock"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
 import type AlliancePayModuleService from "./service"
@@ -215,11 +215,11 @@ export class RefundLedger {
       })
   }
 
-  async #recordRefundAnswer(refund: BankRefundRecord, state: string, ecomOperationId?: string | null, errorDetails?: string | null) {
+  async #recordRefundAnswer(refund: BankRefundRecord, state: RefundState, ecomOperationId?: string | null, errorDetails?: string | null) {
     if (state === "pending") await this.#d.recheckSoon(refund.bank_order_id)
     return this.#d.service.updateBankRefunds({
       id: refund.id,
-      state: state as BankRefundRecord["state"],
+      state,
       // declined at once: the provider throws, and Medusa drops the refund it had created
       ...(state === "failed" ? { refund_id: null } : {}),
       ecom_operation_id: ecomOperationId ?? null,

@@ -25,7 +25,8 @@ import type {
 } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, toKopecks } from "../../core/bank"
-import { SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../core/bank-state"
+import { isAtBank } from "../../core/bank-state"
+import { SESSION_STATUS, WEBHOOK_ACTION } from "./medusa-status"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
 import type { BankOrderRecord } from "../../modules/alliance-pay/types"
@@ -38,11 +39,8 @@ import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
 
-/** Our states in which no bank order exists: Medusa sees the session as unusable. */
-const NOT_AT_BANK: ReadonlySet<string> = new Set(["creating", "create_failed"])
-
 function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
-  return (NOT_AT_BANK.has(state) ? "error" : SESSION_STATUS[state as BankOrderState]) as PaymentSessionStatus
+  return SESSION_STATUS[state]
 }
 
 /**
@@ -100,7 +98,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const [reusable, cart] = await Promise.all([this.#reusableOrder(sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
     const customer = context?.customer ?? cartCustomer(cart, currency)
     const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart }))
-    return { id: record.hpp_order_id!, data: sessionData(record), status: "pending" as PaymentSessionStatus }
+    return { id: record.hpp_order_id!, data: sessionData(record), status: SESSION_STATUS.pending }
   }
 
   async updatePayment({ amount, currency_code, data, context }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
@@ -108,7 +106,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const coinAmount = this.#kopecks(amount)
     const current = await this.#record(data)
     if (Number(current.coin_amount) === coinAmount && current.currency_code === currency && current.state === "pending" && !current.detached_at) {
-      return { data: sessionData(current), status: "pending" as PaymentSessionStatus }
+      return { data: sessionData(current), status: SESSION_STATUS.pending }
     }
     // a bank order's amount is fixed: replace it with a fresh one, but only once the bank says it is not paid
     await this.#letGo(current, { refuseIfPaid: true, what: "its amount can no longer change" })
@@ -120,7 +118,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       data: orderData,
       customer: await this.#customerFor(orderData, currency, context?.customer),
     })
-    return { data: sessionData(record), status: "pending" as PaymentSessionStatus }
+    return { data: sessionData(record), status: SESSION_STATUS.pending }
   }
 
   /**
@@ -133,7 +131,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   async #letGo(record: BankOrderRecord, { refuseIfPaid, what }: { refuseIfPaid: boolean; what: string }): Promise<void> {
     if (record.detached_at) return
     let current = record
-    if (!NOT_AT_BANK.has(record.state)) {
+    if (isAtBank(record.state)) {
       try {
         current = (await this.#module.syncBankOrder(record.id)).record
       } catch (e) {
@@ -256,9 +254,8 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       return { action: "not_supported" }
     }
     // a detached bank order is no longer this session's payment: the reconciler deals with it
-    const action = NOT_AT_BANK.has(synced.state) || synced.detached_at ? "not_supported" : WEBHOOK_ACTION[synced.state as BankOrderState]
     return {
-      action: action as WebhookActionResult["action"],
+      action: synced.detached_at ? "not_supported" : WEBHOOK_ACTION[synced.state],
       data: { session_id: synced.payment_session_id, amount: new BigNumber(fromKopecks(Number(synced.coin_amount))) },
     }
   }

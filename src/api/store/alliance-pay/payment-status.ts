@@ -41,7 +41,7 @@ const FAILED_OPERATION = new Set(["FAIL", "DESIRED_THREEDS_MODE_ERROR"])
 const OPEN = new Set<BankOrderRecord["state"]>(["creating", "pending", "in_progress"])
 
 /** At most one bank read per bank order in this window, whoever asks (this route, the provider, the reconciler). */
-export const BANK_READ_WINDOW_MS = 1_000
+const BANK_READ_WINDOW_MS = 1_000
 const inFlight = new Map<string, Promise<BankOrderRecord>>()
 
 /**

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { RECORD_STATES } from "../../../core/bank-state/states"
 
 /**
  * Every bank order we create, written before the bank is called so that a lost
@@ -17,7 +18,7 @@ export const BankOrder = model
     currency_code: model.text(),
     /** our reading of the bank state: see src/core/bank-state/classify.ts */
     state: model
-      .enum(["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"])
+      .enum([...RECORD_STATES])
       .default("creating"),
     bank_status: model.text().nullable(),
     redirect_url: model.text().nullable(),
