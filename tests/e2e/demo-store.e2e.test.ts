@@ -6,8 +6,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium } from "./support/browser"
-import { freePort } from "./support/ports"
+import { launchChromium } from "../support/browser/browser"
+import { freePort } from "../support/browser/ports"
 
 /**
  * `npm run demo` as a newcomer meets it: the demo started as a child process (embedded PGlite, fresh

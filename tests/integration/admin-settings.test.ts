@@ -1,7 +1,7 @@
 import { expect, it } from "vitest"
-import { expectApiError } from "./helpers"
-import { BANK, bankCalls, sandboxControl } from "./helpers/alliance"
-import { describeWithAlliancePay } from "./helpers/suite"
+import { expectApiError } from "../support/medusa"
+import { BANK, bankCalls, sandboxControl } from "../support/medusa/alliance"
+import { describeWithAlliancePay } from "../support/medusa/suite"
 
 /** Issue 15: Settings → Alliance Pay shows the whole configuration (secrets masked) and tests the connection. */
 describeWithAlliancePay("Settings → Alliance Pay: configuration and Test connection", (suite) => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { describe, it, expect, beforeAll, afterAll } from "vitest"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { SHOP, TestMerchant, type Json } from "../support/test-merchant"
+import { SHOP, TestMerchant, type Json } from "../support/bank/test-merchant"
 import type { EcJwk } from "../../src/core/bank/jwe"
 import { formatRefundDate, parseBankDate } from "../../src/core/bank/dates"
 

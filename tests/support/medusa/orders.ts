@@ -1,8 +1,8 @@
-import type { Sandbox } from "../../src/sandbox"
-import { cartReadyForPayment, startPayment, type MedusaApi, type SeededStore } from "../integration/helpers"
-import { ALLIANCE_PROVIDER, payOnHostedPage, sandboxControl } from "../integration/helpers/alliance"
+import type { Sandbox } from "../../../src/sandbox"
+import { cartReadyForPayment, startPayment, type MedusaApi, type SeededStore } from "."
+import { ALLIANCE_PROVIDER, payOnHostedPage, sandboxControl } from "./alliance"
 
-export { TEST_CARD } from "../../src/core/bank/contract/test-cards"
+export { TEST_CARD } from "../../../src/core/bank/contract/test-cards"
 
 export interface PlacedOrder {
   orderId: string
