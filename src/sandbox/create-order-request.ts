@@ -7,12 +7,15 @@ import {
   type StatusPageType,
 } from "../lib/alliance-pay/schemas"
 import { parseBankDate } from "../lib/alliance-pay/dates"
+import { parseA2AFields, withoutDocumentedNulls, type A2AFields } from "./a2a-request"
 import { BankError, requestNotCorrect } from "./bank-errors"
 
 export interface CreateOrderInput {
   merchantRequestId: string
   merchantId: string
-  hppPayType: "PURCHASE" | "PREAUTH"
+  hppPayType: "PURCHASE" | "PREAUTH" | "A2A"
+  /** A2A only: the pay-by-bank fields (directType BANK_LINK, QR, priority bank) */
+  a2a?: A2AFields
   /** PREAUTH only: epoch ms of preAuthExpDate */
   preAuthExpMs?: number
   coinAmount: number
@@ -165,17 +168,18 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string, stri
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     throw requestNotCorrect("the body must be a JSON object")
   }
-  const body = input as Record<string, unknown>
+  const body = withoutDocumentedNulls(input as Record<string, unknown>)
   rejectNullOrEmpty(body, "")
 
   const merchantRequestId = requiredString(body, "merchantRequestId", 36)
   const merchantId = requiredString(body, "merchantId", 36)
   const hppPayType = requiredString(body, "hppPayType", 50)
-  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH") {
+  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH" && hppPayType !== "A2A") {
     throw new BankError(400, "b_txn_not_allowed", `@Transaction type ${hppPayType} is not allowed for this merchant`)
   }
   const preAuthExpMs = hppPayType === "PREAUTH" ? parsePreAuthExpDate(body, now) : undefined
-  if (body.directType !== undefined && body.directType !== "REDIRECT") {
+  const a2a = parseA2AFields(body, hppPayType)
+  if (!a2a && body.directType !== undefined && body.directType !== "REDIRECT") {
     throw new BankError(400, "b_txn_not_allowed", "@Only directType REDIRECT is enabled for this merchant")
   }
   if (body.hppTryMode !== undefined && body.hppTryMode !== "ONE_TRY") {
@@ -244,6 +248,7 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string, stri
     merchantRequestId,
     merchantId,
     hppPayType,
+    ...(a2a ? { a2a } : {}),
     preAuthExpMs,
     coinAmount,
     currencyCode,

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { toKopecks } from "../alliance-pay/money"
+import { onlineRefundUnavailable } from "../bank-state/refund-rule"
 import { ALLIANCE_PROVIDER_PREFIX } from "../admin-panel/order-bank-orders"
 import { alliancePayModule } from "../admin-panel/alliance-pay-module"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
@@ -37,6 +38,8 @@ export interface OrderRefundState {
   memos: CreditMemoRecord[]
   /** what may still be refunded on the payment */
   refundable: number
+  /** why the bank cannot refund this payment online (pay-by-bank): only Refund Offline is offered; null = it can */
+  online_refund_unavailable?: string | null
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the order graph as query.graph returns it, read field by field
@@ -118,6 +121,7 @@ export async function orderRefundState(container: MedusaContainer, orderId: stri
   // one refundable amount for every path: Medusa's own view and the bank ledger's (refunds of
   // unknown outcome, offline ones), whichever is less; the module checks it again under its lock
   const ledger = payment?.bank_order_id ? await alliancePayModule(container).refundableOf(payment.bank_order_id) : 0
+  const bankOrder = payment?.bank_order_id ? await alliancePayModule(container).retrieveBankOrder(payment.bank_order_id) : undefined
   const refundable = payment ? Math.max(0, Math.min(payment.captured - payment.refunded - legacyOfflineMemos(memos), ledger)) : 0
 
   return {
@@ -127,5 +131,6 @@ export async function orderRefundState(container: MedusaContainer, orderId: stri
     shipping: { total: shippingTotal, refunded: shippingRefunded },
     memos,
     refundable,
+    online_refund_unavailable: (bankOrder && onlineRefundUnavailable(bankOrder)) ?? null,
   }
 }

@@ -40,6 +40,8 @@ export interface AllianceSuite {
 export interface AllianceSuiteOptions {
   /** more environment for this file's Medusa (e.g. module options the repo's medusa-config.ts reads) */
   env?: Record<string, string>
+  /** payment providers of the UAH region (default: Alliance Pay cards and the system provider) */
+  paymentProviders?: string[]
 }
 
 /**
@@ -72,7 +74,7 @@ export function describeWithAlliancePay(name: string, body: (suite: AllianceSuit
       testSuite: ({ api, getContainer }) => {
         suite.container = getContainer
         beforeAll(async () => {
-          suite.seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
+          suite.seed = await seedStore(getContainer(), { paymentProviders: options.paymentProviders ?? [ALLIANCE_PROVIDER, "pp_system_default"] })
           const admin = await createAdminUser(getContainer(), api)
           suite.client = new MedusaApi(api, suite.seed.publishableKey, admin.token)
           applyWebhookDelay(getContainer())
