@@ -338,7 +338,8 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     expect(demo.output).toContain("Demo store data: already seeded, reused")
     const page = await browser!.newPage()
     await page.goto(urls.storefront)
-    await expect.poll(() => page.getByTestId("size").locator("option").allTextContents()).toEqual(["S", "M", "L", "XL"])
+    // the first page of a freshly started server may take a few seconds on a busy machine
+    await expect.poll(() => page.getByTestId("size").locator("option").allTextContents(), { timeout: 30_000 }).toEqual(["S", "M", "L", "XL"])
     await page.close()
   }, 420_000)
 })
