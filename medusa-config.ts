@@ -73,6 +73,17 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
                 callbackEncryption: env.ALLIANCEPAY_CALLBACK_ENCRYPTION === "true",
               },
             },
+            {
+              // pay-by-bank (A2A): the deep link to a banking app, the NBU QR on a computer
+              resolve: "./src/providers/alliance-pay-a2a",
+              id: "a2a",
+              options: {
+                successUrl: env.ALLIANCEPAY_SUCCESS_URL || "http://localhost:8000/checkout/alliancepay?cart_id={cart_id}",
+                backendUrl: env.ALLIANCEPAY_BACKEND_URL || env.MEDUSA_BACKEND_URL || "http://localhost:9000",
+                callbackEncryption: env.ALLIANCEPAY_CALLBACK_ENCRYPTION === "true",
+                priorityBankCode: env.ALLIANCEPAY_A2A_PRIORITY_BANK || undefined,
+              },
+            },
           ],
         },
       },

@@ -30,6 +30,18 @@ describeWithAlliancePay("Settings → Alliance Pay: configuration and Test conne
           default_language: "uk",
           callback_encryption: false,
         },
+        {
+          // pay by bank (A2A), registered beside cards in the repository's medusa-config.ts
+          id: "pp_alliancepay_a2a",
+          callback_url: `${suite.world.medusaUrl}/hooks/payment/alliancepay_a2a`,
+          success_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
+          fail_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
+          payment_methods: ["CARD", "APPLE_PAY", "GOOGLE_PAY"],
+          link_lifetime_minutes: 60,
+          status_page_type: "STATUS_TIMER_PAGE",
+          default_language: "uk",
+          callback_encryption: false,
+        },
       ],
     })
     const text = JSON.stringify(settings)

@@ -20,7 +20,8 @@ export interface Classification {
 
 const IN_PROGRESS = new Set(["PENDING", "REQUIRED_3DS", "IN_PROGRESS"])
 const FAILED = new Set(["FAIL", "DESIRED_THREEDS_MODE_ERROR"])
-const PURCHASE_TYPES = new Set(["PURCHASE"])
+/** the shopper's payment: a card PURCHASE, or a pay-by-bank transfer (A2A) */
+const PURCHASE_TYPES = new Set(["PURCHASE", "ACCOUNT_2_ACCOUNT"])
 
 /** A purchase is successful only with SUCCESS and, when the bank sends one, actionCode "0" (api §6.5). */
 function isSuccessfulPurchase(op: BankOperation): boolean {

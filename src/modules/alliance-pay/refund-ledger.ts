@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, type AlliancePayClient } from "../../core/bank"
-import { OPEN_REFUND_STATES, refundableKopecks, refundsByRequestId, refundState, type RefundState } from "../../core/bank-state"
+import { OPEN_REFUND_STATES, onlineRefundUnavailable, refundableKopecks, refundsByRequestId, refundState, type RefundState } from "../../core/bank-state"
 import { refundLockKey } from "./advisory-lock"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
 import type AlliancePayModuleService from "./service"
@@ -73,6 +73,9 @@ export class RefundLedger {
     const refund = await this.withRefundLock(order.id, async () => {
       const armed = input.refundId ? await this.#consumeArmed(order.id, input.coinAmount, input.refundId) : null
       if (armed) return { armed, created: undefined }
+      // an offline refund (armed above) is only recorded; a bank refund must be one the bank can make
+      const noOnlineRefund = onlineRefundUnavailable(order)
+      if (noOnlineRefund) throw new RefundRefusedError(`bank order ${order.hpp_order_id}: ${noOnlineRefund}`)
       if (order.state !== "captured" || !order.purchase_operation_id || !order.hpp_order_id) {
         throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
       }

@@ -29,7 +29,7 @@ import { isAtBank } from "../../core/bank-state"
 import { SESSION_STATUS, WEBHOOK_ACTION } from "./medusa-status"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
-import type { BankOrderRecord } from "../../modules/alliance-pay/types"
+import type { BankOrderRecord, OpenBankOrderInput } from "../../modules/alliance-pay/types"
 import { customerInput, type CustomerContext } from "./customer"
 import { toMedusaError } from "./errors"
 import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "../../core/checkout/options"
@@ -87,6 +87,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
 
   get #providerKey() {
     return `${AlliancePayProviderService.identifier}_${this.#options.providerId}`
+  }
+
+  /** What a payment method adds to or changes in the bank order (pay-by-bank: see providers/alliance-pay-a2a). */
+  protected bankOrderFields(_order: { cartId?: string; sessionId: string }): Partial<OpenBankOrderInput> {
+    return {}
   }
 
   async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -350,6 +355,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
         language,
         purpose: cartId ? `Payment for order (cart ${cartId})` : undefined,
         customer: customerInput(customer, cartId ?? input.sessionId),
+        ...this.bankOrderFields({ cartId, sessionId: input.sessionId }),
       })
     } catch (e) {
       throw toMedusaError(e, "start the payment", (m) => this.#logger.warn(m))

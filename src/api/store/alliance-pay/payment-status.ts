@@ -115,6 +115,6 @@ function reasonOf(record: BankOrderRecord | undefined): ShopperReason | null {
   if (record.state === "expired" || record.state === "mismatch") return shopperReason(record.state)
   if (record.state !== "failed") return null
   const operations = (Array.isArray(record.operations) ? record.operations : []) as unknown as OperationSummary[]
-  const failed = [...operations].reverse().find((op) => op.type === "PURCHASE" && FAILED_OPERATION.has(op.status))
+  const failed = [...operations].reverse().find((op) => (op.type === "PURCHASE" || op.type === "ACCOUNT_2_ACCOUNT") && FAILED_OPERATION.has(op.status))
   return shopperReason("failed", failed)
 }

@@ -104,7 +104,8 @@ const orderFields = {
   notificationEncryption: z.union([z.boolean(), z.string()]).nullish(),
 }
 
-export const createOrderResponseSchema = z.object({ ...orderFields, redirectUrl: str.min(1) }).loose()
+/** nbuQrCode: the NBU QR link of an A2A order created with generateQrNbu, else null */
+export const createOrderResponseSchema = z.object({ ...orderFields, redirectUrl: str.min(1), nbuQrCode: optStr }).loose()
 export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>
 
 /**

@@ -23,6 +23,8 @@ export const BankOrder = model
     bank_status: model.text().nullable(),
     redirect_url: model.text().nullable(),
     status_url: model.text().nullable(),
+    /** pay-by-bank (A2A) with a QR: the bank's NBU QR link (create-order's nbuQrCode), shown to desktop shoppers */
+    nbu_qr_url: model.text().nullable(),
     expires_at: model.dateTime().nullable(),
     purchase_operation_id: model.text().nullable(),
     operations: model.json().nullable(),
