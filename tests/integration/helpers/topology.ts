@@ -72,15 +72,15 @@ export class Topology {
     this.publishableKey = (await findPublishableKey(this.databaseUrl))!
   }
 
-  /** Starts the instances at once and waits until every one answers /health. */
-  async start(modes: Mode[]): Promise<Instance[]> {
+  /** Starts the instances at once (with `extraEnv` over the prepared environment) and waits until every one answers /health. */
+  async start(modes: Mode[], extraEnv: Record<string, string> = {}): Promise<Instance[]> {
     const ports: number[] = []
     for (const _ of modes) ports.push(await freePort())
     const started = modes.map((mode, i) => {
       const name = `${mode}-${this.instances.length + i + 1}`
       const url = `http://127.0.0.1:${ports[i]}`
       const logFile = join(this.logsDir, `${name}.log`)
-      const env = { ...this.env, PORT: String(ports[i]), MEDUSA_WORKER_MODE: mode, MEDUSA_BACKEND_URL: url }
+      const env = { ...this.env, ...extraEnv, PORT: String(ports[i]), MEDUSA_WORKER_MODE: mode, MEDUSA_BACKEND_URL: url }
       const { child, exited } = this.children.start([CLI, "start"], { env, cwd: ROOT, logFile })
       let exitCode: number | undefined
       void exited.then((code) => (exitCode = code))
