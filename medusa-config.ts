@@ -101,7 +101,11 @@ const redisUrl = env.REDIS_URL
 const workerMode = (["shared", "server", "worker"] as const).find((m) => m === env.MEDUSA_WORKER_MODE)
 const redisModules = redisUrl
   ? [
-      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        // events a worker handles at once (BullMQ's default is one at a time)
+        options: { redisUrl, ...(env.MEDUSA_EVENT_CONCURRENCY ? { workerOptions: { concurrency: Number(env.MEDUSA_EVENT_CONCURRENCY) } } : {}) },
+      },
       { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
       {
         resolve: "@medusajs/medusa/locking",

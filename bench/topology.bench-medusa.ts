@@ -20,6 +20,7 @@ import { benchBankCalls } from "./lib/topology-bank-calls"
 
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 200)
 const PAYING = 8
+const EVENT_CONCURRENCY = process.env.BENCH_EVENT_CONCURRENCY ?? "16"
 
 export const CART_KOPECKS = 135_049
 
@@ -37,6 +38,8 @@ describe("Alliance Pay on the production topology", () => {
       ALLIANCEPAY_BACKEND_URL: "http://127.0.0.1:9",
       // the reconciler leaves the open orders to the callbacks during the run
       ALLIANCEPAY_RECHECK_AFTER_MS: "1800000",
+      // the worker handles this many events at once (BullMQ's default: one)
+      MEDUSA_EVENT_CONCURRENCY: EVENT_CONCURRENCY,
     })
     const [main, withPlugin, withoutPlugin] = await Promise.all([
       topology.start(["server", "server", "worker"]),
@@ -54,7 +57,7 @@ describe("Alliance Pay on the production topology", () => {
 
   it("memory: the same app with and without the plugin", async () => {
     await benchMemory(topology, memoryPair, store)
-  })
+  }, 600_000)
 
   let alliance: ShopperResult[] = []
 
@@ -97,15 +100,15 @@ Redis, PostgreSQL, the sandbox and the runner on one loaded 2-core machine (1-mi
     for (let i = 0; i < alliance.length; i += PAYING) {
       await Promise.all(alliance.slice(i, i + PAYING).map((r) => payOnHostedPage(r.redirectUrl!)))
     }
-  })
+  }, 900_000)
 
   it("bank calls per payment, four ways", async () => {
     await benchBankCalls(topology, servers, worker, store)
-  })
+  }, 900_000)
 
   it("verified callbacks sustained for 60 s", async () => {
     const open = alliance.map((r) => ({ hpp: r.hpp!, kopecks: CART_KOPECKS }))
     await benchCallbacks(topology, servers, worker, open)
-  })
+  }, 1_200_000)
 
 })
