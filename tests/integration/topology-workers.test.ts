@@ -61,7 +61,8 @@ describe("Alliance Pay on the production topology with two workers (1 server, 2 
       const authorizations = await waitFor(
         "five renewal ticks",
         async () => {
-          const calls = await timedBankCalls(topology, BANK.authorize)
+          // answered ones: a renewal may be in flight as the log is read
+          const calls = (await timedBankCalls(topology, BANK.authorize)).filter((c) => c.httpStatus !== null)
           return calls.length >= 5 ? calls : undefined
         },
         240_000
@@ -72,8 +73,8 @@ describe("Alliance Pay on the production topology with two workers (1 server, 2 
       expect([...perTick.values()].every((n) => n === 1), JSON.stringify([...perTick])).toBe(true)
       // the runs' own log lines: in the workers only, as many as the bank saw authorizations
       const renewed = workers.reduce((n, w) => n + occurrences(w.log(), /Alliance Pay session: renewed/), 0)
-      expect(renewed).toBeGreaterThanOrEqual(authorizations.length)
-      expect(renewed).toBeLessThanOrEqual(authorizations.length + 1) // a run logging just after the snapshot
+      expect(renewed).toBeGreaterThanOrEqual(authorizations.length - 1) // a run answered but not yet logged
+      expect(renewed).toBeLessThanOrEqual(authorizations.length + 1) // a run answered just after the snapshot
       expect(server.log()).not.toMatch(/Alliance Pay session: (renewed|still valid)/)
     },
     300_000

@@ -43,6 +43,8 @@ export class Topology {
   publishableKey = ""
   env: NodeJS.ProcessEnv = {}
   readonly instances: Instance[] = []
+  /** instances named so far (names are taken before the awaits, so concurrent `start` calls never share one) */
+  #named = 0
 
   async prepare(extraEnv: Record<string, string> = {}) {
     mkdirSync(this.logsDir, { recursive: true })
@@ -74,10 +76,11 @@ export class Topology {
 
   /** Starts the instances at once (with `extraEnv` over the prepared environment) and waits until every one answers /health. */
   async start(modes: Mode[], extraEnv: Record<string, string> = {}): Promise<Instance[]> {
+    const names = modes.map((mode) => `${mode}-${++this.#named}`)
     const ports: number[] = []
     for (const _ of modes) ports.push(await freePort())
     const started = modes.map((mode, i) => {
-      const name = `${mode}-${this.instances.length + i + 1}`
+      const name = names[i]
       const url = `http://127.0.0.1:${ports[i]}`
       const logFile = join(this.logsDir, `${name}.log`)
       const env = { ...this.env, ...extraEnv, PORT: String(ports[i]), MEDUSA_WORKER_MODE: mode, MEDUSA_BACKEND_URL: url }
