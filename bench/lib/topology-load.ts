@@ -34,7 +34,10 @@ export interface ShopperResult {
   error?: string
 }
 
-/** One shopper through the Store API on one server: a cart ready for payment, then the timed payment session. */
+/**
+ * One shopper through the Store API on one server: a cart ready for payment, then the timed payment session.
+ * E-mails differ per server: two processes creating the same guest customer at once race in Medusa.
+ */
 export async function shopper(server: Instance, store: Store, provider: string, i: number, { complete = true } = {}): Promise<ShopperResult> {
   const client = server.client
   const result: ShopperResult = { provider, server: server.name, cartId: "", sessionMs: NaN }
@@ -42,7 +45,7 @@ export async function shopper(server: Instance, store: Store, provider: string, 
     const { cart } = await client.store.post("/store/carts", { region_id: store.regionId })
     result.cartId = cart.id
     await client.store.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variantIds[i % store.variantIds.length], quantity: 1 })
-    await client.store.post(`/store/carts/${cart.id}`, { email: `shopper${i}@bench.test`, shipping_address: UA_ADDRESS, billing_address: UA_ADDRESS })
+    await client.store.post(`/store/carts/${cart.id}`, { email: `shopper${i}-${new URL(server.url).port}@bench.test`, shipping_address: UA_ADDRESS, billing_address: UA_ADDRESS })
     const { shipping_options } = await client.store.get("/store/shipping-options", { params: { cart_id: cart.id } })
     await client.store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id })
     const { payment_collection } = await client.store.post(`/store/payment-collections`, { cart_id: cart.id })
