@@ -6,6 +6,9 @@
  *   topology-checkout   200 shoppers at once through both servers; Alliance Pay's session vs pp_system_default
  *   topology-bank-calls bank calls per payment from the sandbox's log, four ways a payment goes
  *   topology-callbacks  verified callbacks sustained for 60 s over the open orders; arrival → captured
+ * About 25 min on a busy 2-core machine. Knobs: BENCH_SHOPPERS (200), BENCH_CALLBACK_RATE (200/s),
+ * BENCH_EVENT_CONCURRENCY (16: events the worker handles at once). Only this file:
+ * `npx vitest run --config bench/vitest.config.ts bench/topology.bench-medusa.ts` (`-t memory` for one section).
  */
 import { afterAll, beforeAll, describe, it } from "vitest"
 import { ALLIANCE_PROVIDER, BANK, payOnHostedPage, sandboxControl } from "../tests/integration/helpers/alliance"
