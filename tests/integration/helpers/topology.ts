@@ -48,7 +48,7 @@ export class Topology {
 
   async prepare(extraEnv: Record<string, string> = {}) {
     mkdirSync(this.logsDir, { recursive: true })
-    this.redisUrl = `redis://127.0.0.1:6379/${freeRedisDb()}`
+    this.redisUrl = `redis://127.0.0.1:6379/${freeRedisDb(this.runId)}`
     this.sandbox = await startSandbox({ port: 0, refundSettleAfterMs: null, callbackRetryScheduleMs: [200], statusTimerSeconds: 1 })
     await ensureDatabase(this.databaseUrl)
     this.env = {
@@ -144,11 +144,16 @@ function redis(url: string, ...args: string[]): string {
   return execFileSync("redis-cli", ["-u", url, ...args], { encoding: "utf8" }).trim()
 }
 
-/** A Redis database index nobody uses right now, so that concurrent runs never share queues or locks. */
-function freeRedisDb(): number {
+/**
+ * A Redis database index nobody uses right now, so that concurrent runs never share queues or locks: an empty
+ * one, claimed with SET NX (two runs that both saw it empty cannot both win it; `stop` flushes the claim).
+ */
+function freeRedisDb(runId: string): number {
   const candidates = Array.from({ length: 15 }, (_, i) => i + 1).sort(() => Math.random() - 0.5)
   for (const db of candidates) {
-    if (redis(`redis://127.0.0.1:6379/${db}`, "DBSIZE") === "0") return db
+    const url = `redis://127.0.0.1:6379/${db}`
+    if (redis(url, "DBSIZE") !== "0") continue
+    if (redis(url, "SET", "alliancepay:topology:claimed-by", runId, "NX") === "OK") return db
   }
   throw new Error("every Redis database index 1-15 holds keys: flush one for the topology test")
 }
