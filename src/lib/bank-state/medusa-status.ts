@@ -6,6 +6,7 @@ import type { BankOrderState } from "./classify"
  */
 export const SESSION_STATUS = {
   captured: "captured",
+  authorized: "authorized",
   in_progress: "pending_authorization",
   pending: "pending",
   failed: "error",
@@ -15,6 +16,7 @@ export const SESSION_STATUS = {
 
 export const WEBHOOK_ACTION = {
   captured: "captured",
+  authorized: "authorized",
   in_progress: "pending",
   pending: "pending",
   failed: "failed",

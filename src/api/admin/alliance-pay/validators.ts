@@ -45,7 +45,7 @@ const isoDay = (field: string) =>
     .transform((value) => new Date(value))
     .refine((d) => !Number.isNaN(d.getTime()), { message: `${field} is not a real date` })
 
-const PAYMENT_STATES = ["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"] as const
+const PAYMENT_STATES = ["creating", "create_failed", "pending", "in_progress", "authorized", "captured", "failed", "expired", "mismatch"] as const
 
 /** The payments page: filters, a search, a page. */
 export const AdminAlliancePayPaymentsQuery = z
