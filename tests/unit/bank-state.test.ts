@@ -70,8 +70,8 @@ describe("classifyBankOrder", () => {
 
 describe("Medusa mapping tables", () => {
   it("follow the payment-state contract", () => {
-    expect(SESSION_STATUS).toEqual({ captured: "captured", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
-    expect(WEBHOOK_ACTION).toEqual({ captured: "captured", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
+    expect(SESSION_STATUS).toEqual({ captured: "captured", authorized: "authorized", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
+    expect(WEBHOOK_ACTION).toEqual({ captured: "captured", authorized: "authorized", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
   })
 })
 

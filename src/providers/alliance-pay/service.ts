@@ -211,7 +211,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   async #captureKopecks(captureId: string | undefined): Promise<number | undefined> {
     if (!captureId) return undefined
     const pg = this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex
-    const row = await pg("payment_capture").where({ id: captureId }).whereNull("deleted_at").first("raw_amount", "amount")
+    const row = await pg("capture").where({ id: captureId }).whereNull("deleted_at").first("raw_amount", "amount")
     if (!row) return undefined
     return this.#kopecks(row.raw_amount ?? row.amount)
   }
