@@ -4,7 +4,7 @@ import { parseBankDate } from "../../src/lib/alliance-pay"
 import { ALLIANCE_PAY_MODULE } from "../../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
 import { expectApiError } from "./helpers"
-import { bankCalls, bankOrder, CARDS, merchantOrders, payOnHostedPage, paymentsOf, sandboxControl, waitFor } from "./helpers/alliance"
+import { bankCalls, bankOrder, CARDS, merchantOrders, payOnHostedPage, paymentsOf, sandboxControl, waitFor, waitForIdle, watchWorkflow } from "./helpers/alliance"
 import { CART_KOPECKS, CART_TOTAL, cartAtTheBank, describeWithAlliancePay } from "./helpers/suite"
 
 const COMPLETION = "/ecom/execute_request/payments/v1/completion"
@@ -174,7 +174,14 @@ describeWithAlliancePay(
       const record = (await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0]
       expect(new Date(record.next_check_at!).getTime()).toBe(new Date(record.hold_expires_at!).getTime())
       await alliancePay().recheckAt(record.id, new Date()) // the hold's end has come
+      const orderCancels = await watchWorkflow(suite.container(), "alliancepay-close-unpaid-order")
       await reconcileJob(suite.container())
+      await waitFor("the expiry's note", async () =>
+        ((await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0].history as { action: string }[] | null)?.some((h) => h.action === "hold_expired")
+      )
+      // the bank order's update event is handled too: it must not cancel the order a merchant may still fulfil
+      await waitForIdle(orderCancels)
+      expect(orderCancels.begun).toBe(0)
 
       const after = await paymentOf(payment.id)
       expect(after.canceled_at).toEqual(expect.any(String))
