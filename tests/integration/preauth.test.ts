@@ -44,7 +44,7 @@ describeWithAlliancePay(
       const { hpp, order, payment } = await heldOrder()
       const [created] = await bankCalls(suite.world.sandbox, "/ecom/execute_request/hpp/v1/create-order")
       expect(created.body).toMatchObject({ hppPayType: "PREAUTH", coinAmount: CART_KOPECKS })
-      const ahead = parseBankDate(created.body.preAuthExpDate as string)! - Date.now()
+      const ahead = parseBankDate(created.body?.preAuthExpDate as string)! - Date.now()
       expect(ahead).toBeGreaterThan(6.9 * DAY_MS)
       expect(ahead).toBeLessThanOrEqual(7 * DAY_MS)
 
@@ -97,7 +97,7 @@ describeWithAlliancePay(
     it("partial capture: 85 % is completed at the bank, once; a second Capture is refused and nothing reaches the bank; refunds stop at what was taken", async () => {
       const { hpp, payment } = await heldOrder()
       await capture(payment.id, 2210.84)
-      expect((await completions()).map((c) => c.body.coinAmount)).toEqual([221084])
+      expect((await completions()).map((c) => c.body?.coinAmount)).toEqual([221084])
       const after = await paymentOf(payment.id)
       expect(after.captures.map((c: { amount: number }) => c.amount)).toEqual([2210.84])
       expect(after.captured_at).toBeNull()
@@ -116,7 +116,7 @@ describeWithAlliancePay(
       const tooMuch = await expectApiError(suite.client.admin.post(`/admin/payments/${payment.id}/refund`, { amount: 2210.85 }))
       expect(tooMuch.status).toBe(400)
       await suite.client.admin.post(`/admin/payments/${payment.id}/refund`, { amount: 2210.84 })
-      expect((await bankCalls(suite.world.sandbox, REFUND)).map((c) => c.body.coinAmount)).toEqual([221084])
+      expect((await bankCalls(suite.world.sandbox, REFUND)).map((c) => c.body?.coinAmount)).toEqual([221084])
       expect(await alliancePay().refundableOf(record.id)).toBe(0)
     })
 
@@ -138,7 +138,7 @@ describeWithAlliancePay(
 
       // the boundary itself is taken
       await capture(payment.id, 2080.8)
-      expect((await completions()).map((c) => c.body.coinAmount)).toEqual([208080])
+      expect((await completions()).map((c) => c.body?.coinAmount)).toEqual([208080])
     })
 
     it("cancel: the order is canceled, nothing is taken, and the merchant reads that the bank keeps the hold until it ends (uk+en)", async () => {
@@ -154,7 +154,7 @@ describeWithAlliancePay(
       const current = await panel(order.id)
       expect(current.hold).toMatchObject({ canceled_while_held: true, captured_amount: null })
       const record = (await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0]
-      const note = (record.history as { action: string; note: string }[]).find((h) => h.action === "hold_canceled")?.note
+      const note = (record.history as unknown as { action: string; note: string }[]).find((h) => h.action === "hold_canceled")?.note
       expect(note).toMatch(/no way to release a hold early.*2600\.99 UAH stay blocked.*until \d{4}-\d\d-\d\dT.*nothing is charged/)
 
       // and a Capture after the cancel is Medusa's own refusal: nothing at the bank
@@ -177,7 +177,7 @@ describeWithAlliancePay(
       const orderCancels = await watchWorkflow(suite.container(), "alliancepay-close-unpaid-order")
       await reconcileJob(suite.container())
       await waitFor("the expiry's note", async () =>
-        ((await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0].history as { action: string }[] | null)?.some((h) => h.action === "hold_expired")
+        ((await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0].history as unknown as { action: string }[] | null)?.some((h) => h.action === "hold_expired")
       )
       // the bank order's update event is handled too: it must not cancel the order a merchant may still fulfil
       await waitForIdle(orderCancels)
@@ -188,7 +188,7 @@ describeWithAlliancePay(
       expect(after.captures).toEqual([])
       const expired = (await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0]
       expect(expired.state).toBe("expired")
-      expect((expired.history as { action: string; note: string }[]).find((h) => h.action === "hold_expired")?.note).toMatch(/expired .* before it was captured/)
+      expect((expired.history as unknown as { action: string; note: string }[]).find((h) => h.action === "hold_expired")?.note).toMatch(/expired .* before it was captured/)
       expect(await panel(order.id)).toMatchObject({ state: "expired", hold: { urgency: "expired" } })
       // the order is left for the merchant; a Capture now is refused without a bank call
       expect((await merchantOrders(suite.client))[0].status).not.toBe("canceled")
