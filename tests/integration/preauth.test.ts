@@ -141,6 +141,17 @@ describeWithAlliancePay(
       expect((await completions()).map((c) => c.body?.coinAmount)).toEqual([208080])
     })
 
+    it("a capture whose answer is lost: the bank is re-read at once, the completion it made is found, Medusa records the capture; nothing is sent twice", async () => {
+      const { hpp, payment } = await heldOrder()
+      await sandboxControl(suite.world.sandbox, "/faults", { path: COMPLETION, kind: "5xx", phase: "after" })
+      await capture(payment.id)
+      expect(await completions()).toHaveLength(1)
+      expect((await bankOrder(suite.world.sandbox, hpp)).operations.map((o: { type: string }) => o.type)).toEqual(["PREAUTH", "COMPLETION"])
+      const captured = await paymentOf(payment.id)
+      expect(captured.captured_at).toEqual(expect.any(String))
+      expect(captured.captures.map((c: { amount: number }) => c.amount)).toEqual([CART_TOTAL])
+    })
+
     it("cancel: the order is canceled, nothing is taken, and the merchant reads that the bank keeps the hold until it ends (uk+en)", async () => {
       const { hpp, order, payment } = await heldOrder()
       await suite.client.admin.post(`/admin/orders/${order.id}/cancel`)

@@ -174,7 +174,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     let record = await this.#record(data)
     if (record.hold_operation_id && record.state === "authorized") record = await this.#synced(data, "check the hold before capturing it")
     if (record.hold_operation_id && record.state === "authorized") {
-      const coinAmount = (await this.#captureKopecks(context?.idempotency_key)) ?? Number(record.coin_amount)
+      const coinAmount = (await this.#capture(context?.idempotency_key))?.kopecks ?? Number(record.coin_amount)
       try {
         record = await this.#module.completeHold({
           bankOrderId: record.id,
@@ -194,26 +194,35 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
         `Alliance Pay has not confirmed this payment (bank order ${record.hpp_order_id}: ${record.state}); nothing can be captured`
       )
     }
-    if (record.hold_operation_id && (await this.#captureKopecks(context?.idempotency_key)) !== undefined) {
-      // Medusa allows more captures up to what was authorized; the bank completes a hold once
+    const asked = record.hold_operation_id ? await this.#capture(context?.idempotency_key) : undefined
+    if (record.hold_operation_id && asked) {
+      const taken = Number(record.captured_coin_amount ?? record.coin_amount)
+      const money = (kopecks: number) => `${fromKopecks(kopecks)} ${record.currency_code.toUpperCase()}`
+      // the bank completed the hold but Medusa has no capture of it (the answer to an earlier Capture was
+      // lost): this Capture records it, for exactly what the bank took
+      if (asked.earlierCaptures === 0 && asked.kopecks === taken) return { data: sessionData(record) }
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Alliance Pay: the bank completes a card hold once, and this one was already captured for ${fromKopecks(Number(record.captured_coin_amount ?? record.coin_amount))} ${record.currency_code.toUpperCase()} (bank order ${record.hpp_order_id}); the rest of the hold went back to the shopper. Nothing more can be captured`
+        asked.earlierCaptures === 0
+          ? `Alliance Pay: the bank already completed this card hold for ${money(taken)} (bank order ${record.hpp_order_id}); capture exactly ${money(taken)} to record it in Medusa`
+          : `Alliance Pay: the bank completes a card hold once, and this one was already captured for ${money(taken)} (bank order ${record.hpp_order_id}); the rest of the hold went back to the shopper. Nothing more can be captured`
       )
     }
     return { data: sessionData(record) }
   }
 
   /**
-   * The amount of the capture Medusa is making: Medusa hands the provider only the capture's id
-   * (its idempotency key), and has written the capture before calling the provider.
+   * The capture Medusa is making: Medusa hands the provider only the capture's id (its idempotency
+   * key), having written the capture before calling the provider. With how many captures the
+   * payment already had.
    */
-  async #captureKopecks(captureId: string | undefined): Promise<number | undefined> {
+  async #capture(captureId: string | undefined): Promise<{ kopecks: number; earlierCaptures: number } | undefined> {
     if (!captureId) return undefined
     const pg = this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex
-    const row = await pg("capture").where({ id: captureId }).whereNull("deleted_at").first("raw_amount", "amount")
+    const row = await pg("capture").where({ id: captureId }).whereNull("deleted_at").first("raw_amount", "amount", "payment_id")
     if (!row) return undefined
-    return this.#kopecks(row.raw_amount ?? row.amount)
+    const [{ count }] = await pg("capture").where({ payment_id: row.payment_id }).whereNot({ id: captureId }).whereNull("deleted_at").count({ count: "*" })
+    return { kopecks: this.#kopecks(row.raw_amount ?? row.amount), earlierCaptures: Number(count) }
   }
 
   /**
