@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { reconcileDue } from "../lib/reconcile"
+import { reconcileDue } from "../workflows/reconcile"
 import { ALLIANCE_PAY_MODULE } from "../modules/alliance-pay"
 
 /**

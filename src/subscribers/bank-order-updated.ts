@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { closeUnpaidOrder, reconcileBankOrder } from "../lib/reconcile"
+import { closeUnpaidOrder, reconcileBankOrder } from "../workflows/reconcile"
 import { AlliancePayEvents } from "../modules/alliance-pay/events"
 
 interface BankOrderUpdated {

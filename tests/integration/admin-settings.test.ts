@@ -52,7 +52,7 @@ describeWithAlliancePay("Settings → Alliance Pay: configuration and Test conne
       connection: { connected: true },
     })
     expect(await bankCalls(suite.world.sandbox, BANK.authorize)).toHaveLength(1)
-    expect(await bankCalls(suite.world.sandbox, BANK.operations)).toHaveLength(1)
+    expect(await bankCalls(suite.world.sandbox, BANK.orderOperations)).toHaveLength(1)
 
     await sandboxControl(suite.world.sandbox, "/faults", { path: BANK.authorize, kind: "error", msgCode: "b_merchant_not_found", httpStatus: 400 })
     const refused = await suite.client.admin.post("/admin/alliance-pay/connection/test", {})
@@ -64,7 +64,7 @@ describeWithAlliancePay("Settings → Alliance Pay: configuration and Test conne
         { step: "read", ok: null },
       ],
     })
-    expect(await bankCalls(suite.world.sandbox, BANK.operations)).toHaveLength(1)
+    expect(await bankCalls(suite.world.sandbox, BANK.orderOperations)).toHaveLength(1)
     const text = JSON.stringify([passed, refused])
     for (const secret of await secrets()) expect(text).not.toContain(secret)
     expect((await expectApiError(suite.client.admin.post("/admin/alliance-pay/connection/test", { force: true }))).status).toBe(400)

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest"
 import reconcileJob from "../../src/jobs/reconcile-alliance-pay"
-import { parseBankDate } from "../../src/lib/alliance-pay"
+import { parseBankDate } from "../../src/core/bank"
 import { ALLIANCE_PAY_MODULE } from "../../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
 import { expectApiError } from "./helpers"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import type { BankOperation, BankOrderStatus } from "../../src/lib/alliance-pay"
-import { classifyBankOrder, completionBounds, holdUrgency, nextCheckAt, SESSION_STATUS, WEBHOOK_ACTION } from "../../src/lib/bank-state"
-import { parseProviderOptions } from "../../src/providers/alliance-pay/options"
+import type { BankOperation, BankOrderStatus } from "../../src/core/bank"
+import { classifyBankOrder, completionBounds, holdUrgency, nextCheckAt, SESSION_STATUS, WEBHOOK_ACTION } from "../../src/core/bank-state"
+import { parseProviderOptions } from "../../src/core/checkout/options"
 
 /** Two-step card payments (PREAUTH + COMPLETION): the state tables and the bank's rules, pure. */
 
