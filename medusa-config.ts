@@ -83,6 +83,8 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
                 successUrl: env.ALLIANCEPAY_SUCCESS_URL || "http://localhost:8000/checkout/alliancepay?cart_id={cart_id}",
                 backendUrl: env.ALLIANCEPAY_BACKEND_URL || env.MEDUSA_BACKEND_URL || "http://localhost:9000",
                 callbackEncryption: env.ALLIANCEPAY_CALLBACK_ENCRYPTION === "true",
+                captureMode: env.ALLIANCEPAY_CAPTURE_MODE || undefined,
+                holdLifetimeHours: env.ALLIANCEPAY_HOLD_HOURS ? Number(env.ALLIANCEPAY_HOLD_HOURS) : undefined,
               },
             },
             {

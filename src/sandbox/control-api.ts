@@ -126,9 +126,14 @@ route("POST", "/orders/:id/expire", (ctx, _b, [id]) => {
   return orderState(ctx, order)
 })
 
-route("POST", "/orders/:id/expire-hold", (ctx, _b, [id]) => {
+route("POST", "/orders/:id/expire-hold", (ctx, body, [id]) => {
   const order = findOrder(ctx, id)
-  ctx.ledger.expireHold(order)
+  // {"inMs": n}: the hold ends n ms from now instead (e.g. within the day, for the admin's warning)
+  const inMs = (body as { inMs?: unknown } | undefined)?.inMs
+  if (inMs !== undefined && (typeof inMs !== "number" || !Number.isSafeInteger(inMs) || inMs < 0)) {
+    throw new ControlError(400, "inMs must be a whole number of milliseconds, 0 or more")
+  }
+  ctx.ledger.expireHold(order, Date.now(), inMs as number | undefined)
   return orderState(ctx, order)
 })
 

@@ -264,10 +264,10 @@ export class Ledger {
     return { order, op }
   }
 
-  /** Moves a hold's preAuthExpDate into the past: it can no longer be completed. */
-  expireHold(order: Order, now = Date.now()): void {
+  /** Moves a hold's preAuthExpDate into the past (it can no longer be completed), or to `inMs` from now. */
+  expireHold(order: Order, now = Date.now(), inMs?: number): void {
     if (order.hppPayType !== "PREAUTH") throw new ControlError(409, `order ${order.hppOrderId} is not a PREAUTH order`)
-    order.preAuthExpiresAt = new Date(now - 1000)
+    order.preAuthExpiresAt = new Date(inMs === undefined ? now - 1000 : now + inMs)
   }
 
   settleRefund(merchantRequestId: string, status: "SUCCESS" | "FAIL", now = new Date()): { order: Order; op: Operation } {

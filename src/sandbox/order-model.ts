@@ -1,4 +1,4 @@
-import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../core/bank/dates"
+import { formatKyivDate, formatOperationDate, formatRefundDate, formatTransactionMinute } from "../core/bank/dates"
 import type { PaymentMethod } from "../core/bank/contract/answers"
 import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
@@ -141,6 +141,8 @@ export function operationJson(order: Order, op: Operation) {
       // the docs show the purpose as "purpose" (status answer) and as "comment" (EN callback)
       ...(order.purpose ? { purpose: order.purpose, comment: order.purpose } : {}),
       notificationEncryption: order.notificationEncryption,
+      // as the docs' PREAUTH answers: when the bank releases the hold (moved by /expire-hold)
+      ...(op.type === "PREAUTH" && order.preAuthExpiresAt ? { preAuthExpDate: formatRefundDate(order.preAuthExpiresAt) } : {}),
       desiredThreeDSMode: "SHOULD",
       threeDSMode: "MUST",
       ...(op.threeDSServerTransId ? { threeDSServerTransId: op.threeDSServerTransId } : {}),

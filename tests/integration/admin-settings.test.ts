@@ -29,6 +29,8 @@ describeWithAlliancePay("Settings → Alliance Pay: configuration and Test conne
           status_page_type: "STATUS_TIMER_PAGE",
           default_language: "uk",
           callback_encryption: false,
+          capture_mode: "automatic",
+          hold_lifetime_hours: 168,
         },
         {
           // pay by bank (A2A), registered beside cards in the repository's medusa-config.ts

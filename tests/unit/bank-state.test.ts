@@ -71,8 +71,8 @@ describe("classifyBankOrder", () => {
 
 describe("Medusa mapping tables", () => {
   it("follow the payment-state contract", () => {
-    expect(SESSION_STATUS).toEqual({ creating: "error", create_failed: "error", captured: "captured", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
-    expect(WEBHOOK_ACTION).toEqual({ creating: "not_supported", create_failed: "not_supported", captured: "captured", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
+    expect(SESSION_STATUS).toEqual({ creating: "error", create_failed: "error", captured: "captured", authorized: "authorized", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
+    expect(WEBHOOK_ACTION).toEqual({ creating: "not_supported", create_failed: "not_supported", captured: "captured", authorized: "authorized", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
   })
 })
 

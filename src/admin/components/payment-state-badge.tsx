@@ -5,6 +5,7 @@ type Color = "green" | "red" | "orange" | "grey" | "blue"
 
 const COLOR: Record<string, Color> = {
   captured: "green",
+  authorized: "blue",
   pending: "orange",
   in_progress: "orange",
   creating: "grey",

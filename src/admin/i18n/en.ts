@@ -21,6 +21,7 @@ export const en = {
     create_failed: "Not created",
     pending: "Awaiting payment",
     in_progress: "Awaiting bank confirmation",
+    authorized: "Held on the card",
     captured: "Paid",
     failed: "Declined",
     expired: "Expired",

@@ -23,6 +23,7 @@ export const uk: AlliancePayStrings = {
     create_failed: "Не створено",
     pending: "Очікує оплати",
     in_progress: "Очікує підтвердження банку",
+    authorized: "Заблоковано на картці",
     captured: "Оплачено",
     failed: "Відхилено",
     expired: "Термін минув",

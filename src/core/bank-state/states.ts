@@ -1,5 +1,5 @@
 /** Our reading of a bank order the bank has answered about. */
-export const BANK_ORDER_STATES = ["pending", "in_progress", "captured", "failed", "expired", "mismatch"] as const
+export const BANK_ORDER_STATES = ["pending", "in_progress", "authorized", "captured", "failed", "expired", "mismatch"] as const
 export type BankOrderState = (typeof BANK_ORDER_STATES)[number]
 
 /** Before the bank answered create-order, or when it refused it: no bank order exists. */

@@ -10,6 +10,10 @@ import type { BankOrderRecord, BankRefundRecord } from "./types"
 /** Bank amounts come back from numeric columns as numbers or text: kopecks as a number, exactly. */
 export const kopecksOfRecord = (value: unknown): number => Number(value)
 
+/** What the bank took: the COMPLETION's amount for a completed hold (it may differ from the hold), else the order's. */
+export const paidKopecksOf = (order: Pick<BankOrderRecord, "coin_amount" | "captured_coin_amount">): number =>
+  kopecksOfRecord(order.captured_coin_amount ?? order.coin_amount)
+
 /** A refund the bank has not confirmed and does not list is given up on after this long. */
 const REFUND_NOT_AT_BANK_AFTER_MS = 2 * 60_000
 
@@ -38,7 +42,7 @@ export class RefundLedger {
   async refundableOf(bankOrderId: string): Promise<number> {
     const order = await this.#d.service.retrieveBankOrder(bankOrderId)
     if (order.state !== "captured") return 0
-    return refundableKopecks(kopecksOfRecord(order.coin_amount), await this.#d.service.listBankRefunds({ bank_order_id: order.id }))
+    return refundableKopecks(paidKopecksOf(order), await this.#d.service.listBankRefunds({ bank_order_id: order.id }))
   }
 
   /** Runs `fn` holding the lock under which a bank order's refundable amount is checked and used. */
@@ -149,7 +153,7 @@ export class RefundLedger {
         `the outcome of the refund of ${unknown.map((r) => money(r.coin_amount)).join(", ")} is not known yet (the bank's answer was lost); it may have been made. Press Check Payment Status to settle it with the bank before refunding again`
       )
     }
-    const left = refundableKopecks(kopecksOfRecord(order.coin_amount), refunds)
+    const left = refundableKopecks(paidKopecksOf(order), refunds)
     if (coinAmount <= left) return
     throw new RefundRefusedError(
       `only ${money(left)} can still be refunded on this payment (paid and not yet refunded); ${money(coinAmount)} were asked`

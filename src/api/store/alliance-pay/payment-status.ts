@@ -33,6 +33,8 @@ const STATUS: Record<BankOrderRecord["state"], ShopperPaymentStatus> = {
   pending: "pending",
   in_progress: "in_progress",
   captured: "paid",
+  // the shopper is done: the card holds the money until the shop captures it
+  authorized: "paid",
   failed: "failed",
   mismatch: "failed",
   expired: "expired",

@@ -81,6 +81,9 @@ export const operationSchema = z
     originalEcomOperationId: optStr,
     originalCoinAmount: coin.nullish(),
     hppOrderId: optStr,
+    /** PREAUTH: when the bank releases the hold; COMPLETION: the hold it completed */
+    preAuthExpDate: optStr,
+    preauthOperationId: optStr,
   })
   .loose()
   .transform(({ createDateTime, ...op }) => ({ ...op, creationDateTime: op.creationDateTime ?? createDateTime }))

@@ -26,7 +26,14 @@ export const BankOrder = model
     /** pay-by-bank (A2A) with a QR: the bank's NBU QR link (create-order's nbuQrCode), shown to desktop shoppers */
     nbu_qr_url: model.text().nullable(),
     expires_at: model.dateTime().nullable(),
+    /** the operation refunds go against: the PURCHASE, or the COMPLETION of a hold */
     purchase_operation_id: model.text().nullable(),
+    /** two-step payments (captureMode "manual"): the successful PREAUTH the admin's Capture completes */
+    hold_operation_id: model.text().nullable(),
+    /** when the bank releases an uncompleted hold (the preAuthExpDate we sent, or the bank's) */
+    hold_expires_at: model.dateTime().nullable(),
+    /** kopecks the COMPLETION took (80–120 % of the hold): what refunds may draw on; null for a PURCHASE */
+    captured_coin_amount: model.bigNumber().nullable(),
     operations: model.json().nullable(),
     failure_reason: model.text().nullable(),
     last_synced_at: model.dateTime().nullable(),
