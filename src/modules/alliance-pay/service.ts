@@ -10,7 +10,8 @@ import { authorizeConnection, connectionStatus, databaseSessionStore } from "./c
 import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
 import { withEntry, type HistoryEntry } from "./history"
-import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
+import { lastActivity, noteCallback, noteReconcileRun, reconcileBacklog, type CallbackNote, type ReconcileRunNote } from "./activity"
+import { Activity, BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
 import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
 import { nextState } from "./next-state"
@@ -29,7 +30,7 @@ export { kopecksOfRecord }
 
 const CURRENCY_NUMERIC: Record<string, string> = { uah: "980", usd: "840", eur: "978" }
 
-export default class AlliancePayModuleService extends MedusaService({ BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession }) {
+export default class AlliancePayModuleService extends MedusaService({ Activity, BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession }) {
   // Medusa's types pluralise CreditMemo as "CreditMemoes"; the methods generated at run time are …CreditMemos
   declare listCreditMemos: AlliancePayModuleService["listCreditMemoes"]
   declare createCreditMemos: AlliancePayModuleService["createCreditMemoes"]
@@ -336,6 +337,22 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   /** The bank order needs nothing more from the reconciler (Medusa carries it, nothing is pending). */
   async settled(id: string): Promise<void> {
     await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: null, updated_at: new Date() })
+  }
+
+  /** The last callback received, for Settings → Alliance Pay: one upsert that never throws (see activity.ts). */
+  noteCallback(note: CallbackNote): Promise<void> {
+    return noteCallback(this.#pg, this.#logger, note)
+  }
+
+  /** The reconciler's last run, for Settings → Alliance Pay: one upsert that never throws. */
+  noteReconcileRun(run: ReconcileRunNote): Promise<void> {
+    return noteReconcileRun(this.#pg, this.#logger, run)
+  }
+
+  /** The last callback, the reconciler's last run and its backlog. */
+  async activity() {
+    const [last, backlog] = await Promise.all([lastActivity(this.#pg), reconcileBacklog(this.#pg)])
+    return { ...last, backlog }
   }
 
   /** The device connection for the admin: connected or not, when it expires, the last refusal. */
