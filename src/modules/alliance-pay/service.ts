@@ -339,21 +339,10 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
     await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: null, updated_at: new Date() })
   }
 
-  /** The last callback received, for Settings → Alliance Pay: one upsert that never throws (see activity.ts). */
-  noteCallback(note: CallbackNote): Promise<void> {
-    return noteCallback(this.#pg, this.#logger, note)
-  }
-
-  /** The reconciler's last run, for Settings → Alliance Pay: one upsert that never throws. */
-  noteReconcileRun(run: ReconcileRunNote): Promise<void> {
-    return noteReconcileRun(this.#pg, this.#logger, run)
-  }
-
-  /** The last callback, the reconciler's last run and its backlog. */
-  async activity() {
-    const [last, backlog] = await Promise.all([lastActivity(this.#pg), reconcileBacklog(this.#pg)])
-    return { ...last, backlog }
-  }
+  /** Settings → Alliance Pay (activity.ts): the last callback and reconciler run (one upsert each, never throwing), the backlog. */
+  noteCallback = (note: CallbackNote) => noteCallback(this.#pg, this.#logger, note)
+  noteReconcileRun = (run: ReconcileRunNote) => noteReconcileRun(this.#pg, this.#logger, run)
+  activity = async () => ({ ...(await lastActivity(this.#pg)), backlog: await reconcileBacklog(this.#pg) })
 
   /** The device connection for the admin: connected or not, when it expires, the last refusal. */
   connectionStatus(): Promise<ConnectionStatus> {
