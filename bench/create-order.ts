@@ -4,7 +4,7 @@
  * ratio is what the client adds (validation, sanitising, zod, session check) per call.
  */
 import { randomUUID } from "node:crypto"
-import { AlliancePayClient, PATHS } from "../src/lib/alliance-pay"
+import { AlliancePayClient, BANK_PATHS } from "../src/core/bank"
 import { writeSection } from "./lib/report"
 import { sandboxControl, startSandboxProcess } from "./lib/sandbox-process"
 import { fmt, summarise } from "./lib/stats"
@@ -43,7 +43,7 @@ export async function benchCreateOrder() {
         customerData: { senderCustomerId: "cus_01", senderFirstName: "Тарас", senderLastName: "Шевченко", senderEmail: "t@example.ua", senderPhone: "380630000000" },
       })
     const bare = async () => {
-      const res = await fetch(`${sandbox.url}${PATHS.createOrder}`, {
+      const res = await fetch(`${sandbox.url}${BANK_PATHS.createOrder}`, {
         method: "POST",
         headers: {
           "content-type": "application/json",

@@ -1,3 +1,4 @@
+import { BANK_PATHS } from "../src/core/bank/contract/paths"
 /**
  * Creating a payment session through the Store API: Alliance Pay vs Medusa's pp_system_default,
  * same server, same run, interleaved. Alliance Pay's time includes a create-order call to the
@@ -52,7 +53,7 @@ describe("payment session creation", () => {
           ours.push(await timeSession(ALLIANCE_PROVIDER))
           peer.push(await timeSession("pp_system_default"))
         }
-        const bank = (await bankCalls(world.sandbox, "/ecom/execute_request/hpp/v1/create-order")) as unknown as { durationMs: number | null }[]
+        const bank = (await bankCalls(world.sandbox, BANK_PATHS.createOrder)) as unknown as { durationMs: number | null }[]
         const bankMs = bank.map((c) => c.durationMs ?? 0)
         const net = ours.map((ms, i) => ms - (bankMs[i] ?? 0))
         const [o, p, b, n] = [summarise(ours), summarise(peer), summarise(bankMs), summarise(net)]

@@ -1,3 +1,4 @@
+import { BANK_PATHS } from "../src/core/bank/contract/paths"
 /**
  * The reconciler against a backlog: 10,000 open bank orders in the sandbox, whose every answer
  * takes 50 ms, re-read with concurrency 16. The physical floor is 10,000 × 50 ms / 16 ≈ 31 s;
@@ -7,8 +8,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { afterAll, beforeAll, describe, it } from "vitest"
-import { reconcileDue } from "../src/lib/reconcile"
-import { forEachLimited } from "../src/lib/reconcile/pool"
+import { reconcileDue } from "../src/workflows/reconcile"
+import { forEachLimited } from "../src/workflows/reconcile/pool"
 import { ALLIANCE_PAY_MODULE } from "../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../src/modules/alliance-pay/service"
 import { bankCalls, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/integration/helpers/alliance"
@@ -63,7 +64,7 @@ describe("reconciler backlog", () => {
         const seconds = (performance.now() - started) / 1000
         clearInterval(sampler)
 
-        const reads = await bankCalls(world.sandbox, "/ecom/execute_request/hpp/v1/operations")
+        const reads = await bankCalls(world.sandbox, BANK_PATHS.orderOperations)
         const floor = (ORDERS * LATENCY_MS) / CONCURRENCY / 1000
         const ratio = seconds / floor
         const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`

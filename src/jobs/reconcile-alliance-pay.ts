@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { reconcileDue, type ReconcileDueSummary } from "../lib/reconcile"
+import { reconcileDue, type ReconcileDueSummary } from "../workflows/reconcile"
 import { ALLIANCE_PAY_MODULE } from "../modules/alliance-pay"
 import type AlliancePayModuleService from "../modules/alliance-pay/service"
 

@@ -1,4 +1,4 @@
-import { encryptJson } from "../lib/alliance-pay/jwe"
+import { encryptJson } from "../core/bank/jwe"
 import { CallbackPoster } from "./callback-post"
 import { parseCallbackMode, type CallbackMode, type PendingCallbackMode } from "./callback-modes"
 import type { JweKey } from "./merchant"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { startSandbox, type Sandbox } from "./server"
 import type { SandboxOptions } from "./options"
-import { TEST_CARDS } from "./test-cards"
+import { TEST_CARDS } from "../core/bank/contract/test-cards"
 
 const REPOSITORY_DOCS = "https://github.com/medusa-payment-alliancepay/medusa-payment-alliancepay/blob/main/docs"
 

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { PAYMENT_METHODS, type PaymentMethod } from "../lib/alliance-pay/schemas"
+import { PAYMENT_METHODS, type PaymentMethod } from "../core/bank/contract/answers"
 import type { SandboxContext } from "./context"
 import { ControlError, badInput } from "./control-error"
 import { BodyTooLargeError, parseJson, readBody, sendJson } from "./http-io"
 import { parseConfigPatch } from "./options"
 import { orderStatusJson, type Order } from "./order-model"
-import { RESPONSES, type PurchaseBehaviour } from "./test-cards"
+import { RESPONSES, type PurchaseBehaviour } from "../core/bank/contract/test-cards"
 
 export const CONTROL_PREFIX = "/__sandbox"
 

@@ -1,4 +1,4 @@
-import { BANK_PATHS, isBankPath, type BankPath } from "./bank-paths"
+import { BANK_PATHS, isBankPath, type BankPath } from "../core/bank/contract/paths"
 import { badInput } from "./control-error"
 
 export const FAULT_KINDS = ["5xx", "timeout", "error", "delay"] as const

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import type { PaymentMethod } from "../core/bank/contract/answers"
 import type { SandboxContext } from "./context"
 import { BodyTooLargeError, parseForm, readBody, redirect, sendHtml } from "./http-io"
 import { isPayment, type Operation, type Order } from "./order-model"
@@ -13,7 +13,7 @@ import {
   parseExpiry,
   purchaseKopeckRule,
   type PurchaseBehaviour,
-} from "./test-cards"
+} from "../core/bank/contract/test-cards"
 
 const ROUTES = new Set(["/hpp", "/hpp/", "/hpp/pay", "/hpp/3ds", "/status", "/status/"])
 

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import type { PaymentMethod } from "../core/bank/contract/answers"
 import { BankError, duplicateValue } from "./bank-errors"
 import { ControlError } from "./control-error"
 import type { CreateOrderInput } from "./create-order-request"
@@ -16,7 +16,7 @@ import {
   refundKopeckRule,
   type PurchaseBehaviour,
   type ResponseInfo,
-} from "./test-cards"
+} from "../core/bank/contract/test-cards"
 import type { Timers } from "./timers"
 
 export interface LedgerDeps {

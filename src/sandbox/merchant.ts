@@ -4,7 +4,7 @@ import {
   importPublicKey,
   parseJwk,
   type EcJwk,
-} from "../lib/alliance-pay/jwe"
+} from "../core/bank/jwe"
 import { stableUuid, uuid } from "./ids"
 import type { SandboxOptions } from "./options"
 

@@ -1,4 +1,4 @@
-import type { EcJwk } from "../lib/alliance-pay/jwe"
+import type { EcJwk } from "../core/bank/jwe"
 import { badInput } from "./control-error"
 
 export const CALLBACK_SHAPES = ["operation", "operations-object", "operations-array"] as const

@@ -1,8 +1,8 @@
-import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../lib/alliance-pay/dates"
-import type { PaymentMethod } from "../lib/alliance-pay/schemas"
+import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../core/bank/dates"
+import type { PaymentMethod } from "../core/bank/contract/answers"
 import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
-import type { ResponseInfo } from "./test-cards"
+import type { ResponseInfo } from "../core/bank/contract/test-cards"
 
 export type OrderStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL" | "PARTIAL_REFUND"
 export type OperationStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL"

@@ -1,6 +1,6 @@
-import { fromKopecks } from "../lib/alliance-pay/money"
+import { fromKopecks } from "../core/bank/money"
 import { isPayment, type Operation, type Order } from "./order-model"
-import { TEST_CARDS } from "./test-cards"
+import { TEST_CARDS } from "../core/bank/contract/test-cards"
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

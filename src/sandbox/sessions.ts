@@ -1,5 +1,5 @@
-import { formatKyivDate, formatTokenExpiry } from "../lib/alliance-pay/dates"
-import { generateEcKeyPair, importPrivateKey, type EcJwk } from "../lib/alliance-pay/jwe"
+import { formatKyivDate, formatTokenExpiry } from "../core/bank/dates"
+import { generateEcKeyPair, importPrivateKey, type EcJwk } from "../core/bank/jwe"
 import { BankError } from "./bank-errors"
 import { uuid } from "./ids"
 import type { JweKey, MerchantIdentity } from "./merchant"

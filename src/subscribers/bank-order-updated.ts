@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { closeUnpaidOrder } from "../lib/reconcile"
+import { closeUnpaidOrder } from "../workflows/reconcile"
 import { AlliancePayEvents } from "../modules/alliance-pay/events"
 
 interface BankOrderUpdated {

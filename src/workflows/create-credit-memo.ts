@@ -1,5 +1,5 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { CreditMemoRequest } from "../lib/credit-memo"
+import type { CreditMemoRequest } from "./credit-memo"
 import { planCreditMemoStep } from "./steps/plan-credit-memo"
 import { recordCreditMemoStep } from "./steps/record-credit-memo"
 import { refundCreditMemoOfflineStep } from "./steps/refund-credit-memo-offline"
@@ -17,7 +17,7 @@ export type CreateCreditMemoInput = CreditMemoRequest & {
  * - offline: no bank call; Medusa's refund workflow records it on the payment like any refund
  *   (its note says it was recorded without a bank call), and the refund ledger reserves it, so
  *   no other path can refund the same money again.
- * Callers hold the order's credit-memo lock around a run (see lib/credit-memo/create.ts).
+ * Callers hold the order's credit-memo lock around a run (see credit-memo/create.ts).
  */
 export const createCreditMemoWorkflow = createWorkflow("alliancepay-create-credit-memo", (input: CreateCreditMemoInput) => {
   const draft = planCreditMemoStep(input)

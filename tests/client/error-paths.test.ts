@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AlliancePayClient, AlliancePayError, PATHS, type CreateOrderInput } from "../../src/lib/alliance-pay"
+import { AlliancePayClient, AlliancePayError, BANK_PATHS, type CreateOrderInput } from "../../src/core/bank"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import { SESSION_ERROR_CODES } from "../../src/sandbox/options"
 
@@ -26,7 +26,7 @@ interface LoggedCall {
   msgCode: string | null
 }
 const calls = async (): Promise<LoggedCall[]> => (await control("GET", "/calls")).calls
-const summary = async () => (await calls()).map((c) => `${c.path === PATHS.authorize ? "authorize" : c.path.split("/").pop()} ${c.httpStatus}${c.msgCode ? ` ${c.msgCode}` : ""}`)
+const summary = async () => (await calls()).map((c) => `${c.path === BANK_PATHS.authorize ? "authorize" : c.path.split("/").pop()} ${c.httpStatus}${c.msgCode ? ` ${c.msgCode}` : ""}`)
 
 function newClient() {
   return new AlliancePayClient({
@@ -103,7 +103,7 @@ describe("re-authorization codes, both spellings, as the bank answers them", () 
     ["b_session_doesnt_exists", 401],
   ] as const)("%s (HTTP %i) from the bank: one re-authorization, then success", async (code, httpStatus) => {
     const { created } = await paid()
-    await control("POST", "/faults", { path: PATHS.orderStatus, kind: "error", msgCode: code, httpStatus })
+    await control("POST", "/faults", { path: BANK_PATHS.orderOperations, kind: "error", msgCode: code, httpStatus })
     await control("DELETE", "/calls")
     expect((await client.getOrder(created.hppOrderId)).orderStatus).toBe("SUCCESS")
     expect(await summary()).toEqual([`operations ${httpStatus} ${code}`, "authorize 200", "operations 200"])
@@ -143,14 +143,14 @@ describe("refund refusals inside the JWE", () => {
 
   it("an encrypted b_reverse_transaction_failed fault is a business error with the bank's code", async () => {
     const { operationId } = await paid()
-    await control("POST", "/faults", { path: PATHS.refund, kind: "error", msgCode: "b_reverse_transaction_failed", jwe: true })
+    await control("POST", "/faults", { path: BANK_PATHS.refund, kind: "error", msgCode: "b_reverse_transaction_failed", jwe: true })
     const error = await caught(client.refund({ merchantRequestId: randomUUID(), operationId, coinAmount: 100 }))
     expect(error).toMatchObject({ kind: "business", msgCode: "b_reverse_transaction_failed" })
   })
 
   it("an encrypted b_used_token → one re-authorization, the refund re-encrypted for the new key, then success", async () => {
     const { operationId } = await paid()
-    await control("POST", "/faults", { path: PATHS.refund, kind: "error", msgCode: "b_used_token", httpStatus: 200, jwe: true })
+    await control("POST", "/faults", { path: BANK_PATHS.refund, kind: "error", msgCode: "b_used_token", httpStatus: 200, jwe: true })
     await control("DELETE", "/calls")
     const refund = await client.refund({ merchantRequestId: randomUUID(), operationId, coinAmount: 100 })
     expect(refund).toMatchObject({ type: "REFUND", status: "PENDING" })
@@ -161,7 +161,7 @@ describe("refund refusals inside the JWE", () => {
     const { operationId } = await paid()
     const refund = await client.refund({ merchantRequestId: randomUUID(), operationId, coinAmount: 100, merchantComment: "Refund of 1762952144215CrdMyJEw_AI" })
     expect(refund.status).toBe("PENDING")
-    const sent = (await control("GET", `/calls?path=${encodeURIComponent(PATHS.refund)}`)).calls.at(-1).body
+    const sent = (await control("GET", `/calls?path=${encodeURIComponent(BANK_PATHS.refund)}`)).calls.at(-1).body
     expect(sent.merchantComment).toBe("Refund of 1762952144215CrdMyJEw-AI")
   })
 

@@ -2,9 +2,9 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AlliancePayClient, AlliancePayError, PATHS, parseBankDate, type CreateOrderInput } from "../../src/lib/alliance-pay"
-import { encryptJson, importPublicKey } from "../../src/lib/alliance-pay/jwe"
-import { formatRefundDate } from "../../src/lib/alliance-pay/dates"
+import { AlliancePayClient, AlliancePayError, BANK_PATHS, parseBankDate, type CreateOrderInput } from "../../src/core/bank"
+import { encryptJson, importPublicKey } from "../../src/core/bank/jwe"
+import { formatRefundDate } from "../../src/core/bank/dates"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import fixture from "../fixtures/bank-docs/examples.json"
 
@@ -89,7 +89,7 @@ beforeEach(async () => {
 describe("PREAUTH: the shopper's payment holds the money", () => {
   it("create-order sends hppPayType PREAUTH and a preAuthExpDate a week ahead by default; the payment is a PREAUTH (195)", async () => {
     const { created, hold } = await held()
-    const sent = (await control("GET", `/calls?path=${encodeURIComponent(PATHS.createOrder)}`)).calls.at(-1).body
+    const sent = (await control("GET", `/calls?path=${encodeURIComponent(BANK_PATHS.createOrder)}`)).calls.at(-1).body
     expect(sent.hppPayType).toBe("PREAUTH")
     expect(sent.preAuthExpDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{2}\+00:00$/)
     expect(parseBankDate(sent.preAuthExpDate)! - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000)
@@ -113,7 +113,7 @@ describe("PREAUTH: the shopper's payment holds the money", () => {
     const headers = { "content-type": "application/json", "x-api_version": "V1", "x-device_id": session.deviceId, "x-refresh_token": session.refreshToken }
     const body = { ...fixture.examples.find((e) => e.name === "ua-create-order-purchase-request")!.body, merchantId: sandbox.merchant.merchantId, hppPayType: "PREAUTH" }
     for (const [extra, field] of [[{}, "preAuthExpDate is required"], [{ preAuthExpDate: formatRefundDate(new Date(Date.now() + 3600_000)) }, "at least 2 hours"]] as const) {
-      const res = await fetch(sandbox.url + PATHS.createOrder, { method: "POST", headers, body: JSON.stringify({ ...body, merchantRequestId: randomUUID(), ...extra }) })
+      const res = await fetch(sandbox.url + BANK_PATHS.createOrder, { method: "POST", headers, body: JSON.stringify({ ...body, merchantRequestId: randomUUID(), ...extra }) })
       const answer = (await res.json()) as Record<string, string>
       expect([res.status, answer.msgCode]).toEqual([400, "b_request_is_not_correct"])
       expect(answer.msgText).toContain(field)
@@ -174,13 +174,13 @@ describe("COMPLETION: Capture takes the money", () => {
     const { holdId } = await held(2500)
     const session = await client.sessions.current()
     const request = { ...fixture.examples.find((e) => e.name === "ua-completion-request")!.body, originalOperationId: holdId, merchantId: sandbox.merchant.merchantId, date: formatRefundDate(new Date()) }
-    const res = await fetch(sandbox.url + PATHS.completion, {
+    const res = await fetch(sandbox.url + BANK_PATHS.completion, {
       method: "POST",
       headers: { "content-type": "text/plain", "x-api_version": "V1", "x-device_id": session.deviceId, "x-refresh_token": session.refreshToken },
       body: await encryptJson(request, await importPublicKey(session.serverPublic)),
     })
     expect(res.status).toBe(200)
-    const { decryptJson, importPrivateKey } = await import("../../src/lib/alliance-pay/jwe")
+    const { decryptJson, importPrivateKey } = await import("../../src/core/bank/jwe")
     const answer = (await decryptJson(((await res.json()) as { jwe: string }).jwe, await importPrivateKey(sandbox.merchant.privateJwk))) as Record<string, unknown>
     expect(answer).toMatchObject({ type: "COMPLETION", status: "SUCCESS", coinAmount: 2500 })
     const docsAnswer = fixture.examples.find((e) => e.name === "ua-completion-answer")!.body as Record<string, unknown>

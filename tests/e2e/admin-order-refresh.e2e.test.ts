@@ -85,7 +85,7 @@ describe("admin (browser): the Alliance Pay card follows Medusa's own Refund and
       it("a partial refund, then Cancel: the card refreshes itself each time, without a reload, and agrees with Medusa's Payments card", async () => {
         await resetBank(world.sandbox)
         await dropCallbacks(world.sandbox)
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success, { quantity: 2 }) // UAH 2,600.99
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa, { quantity: 2 }) // UAH 2,600.99
         await useLanguage(page, admin.url, "en")
         await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
         await expectCardsAgree({ state: "captured", refunded: [] })

@@ -156,7 +156,7 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
       it("Credit Memo: one shirt and shipping refunded through the bank, the other one offline; the panel shows the memos and item statuses", async () => {
         await resetBank(world.sandbox)
         await dropCallbacks(world.sandbox)
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success, { quantity: 2 })
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa, { quantity: 2 })
         await useLanguage(page, admin.url, "en")
         await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
         await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 30_000 }).toBe("captured")
@@ -286,7 +286,7 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         await page.goto("about:blank")
 
         // a shopper pays (the bank's callback reaches the shop), another leaves a link open, the reconciler runs once
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa)
         await dropCallbacks(world.sandbox)
         await placeAlliancePayOrder(client, seed, TEST_CARD.slowBank)
         await expect

@@ -1,3 +1,4 @@
+import { TEST_CARD } from "../../src/core/bank/contract/test-cards"
 import { spawn, type ChildProcess } from "node:child_process"
 import { existsSync } from "node:fs"
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises"
@@ -147,7 +148,7 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     expect(demo!.output).toContain(`Storefront      ${urls.storefront}`)
     expect(demo!.output).toContain(`Admin           ${urls.medusa}/app   ${ADMIN.email} / ${ADMIN.password}`)
     expect(demo!.output).toContain(`Sandbox bank    ${urls.sandbox}/__sandbox`)
-    expect(demo!.output).toContain("4111 1111 1111 1111")
+    expect(demo!.output).toContain(TEST_CARD.visa)
   })
 
   it("a shopper pays on the bank's page and sees the paid order; the merchant sees it in the admin", async () => {
@@ -180,7 +181,7 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     await page.getByTestId("pay").click()
     await page.waitForURL((u) => u.origin === urls.sandbox && u.pathname.startsWith("/hpp"), { timeout: 30_000 })
     await expect.poll(() => page.locator("body").textContent()).toMatch(/2\s?600[.,]99/)
-    await page.locator("#card_number").fill("4111 1111 1111 1111")
+    await page.locator("#card_number").fill(TEST_CARD.visa)
     await page.locator("#expiry").fill("12/30")
     await page.locator("#cvv").fill("123")
     await screenshot(page, "demo-bank-page.png")
@@ -222,7 +223,7 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
   it("a declined card (phone-sized screen): the bank's reason in the shopper's language, and paying again takes the next order number", async () => {
     const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     await checkoutToBank(page, urls.storefront)
-    const declined = await payAtBank(page, urls.sandbox, "4000 0000 0000 0002")
+    const declined = await payAtBank(page, urls.sandbox, TEST_CARD.declined)
     await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
     await page.getByTestId("failed").waitFor({ timeout: 30_000 })
     // the bank's reason, not Medusa's "Session: payses_… was not authorized"
@@ -236,7 +237,7 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     await page.screenshot({ path: join(ARTIFACTS, "demo-declined-phone.png"), fullPage: true })
     await page.getByTestId("pay-again").click()
     // a new payment session: a new bank order
-    const retried = await payAtBank(page, urls.sandbox, "4111 1111 1111 1111")
+    const retried = await payAtBank(page, urls.sandbox, TEST_CARD.visa)
     expect(retried).not.toBe(declined)
     await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
     await page.getByTestId("order-paid").waitFor({ timeout: 60_000 })
@@ -261,7 +262,7 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
   it("a slow bank: the order is placed awaiting payment, and the page turns to paid once the bank confirms", async () => {
     const page = await browser!.newPage()
     await checkoutToBank(page, urls.storefront)
-    const hppId = await payAtBank(page, urls.sandbox, "4000 0000 0000 0259")
+    const hppId = await payAtBank(page, urls.sandbox, TEST_CARD.slowBank)
     await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
     await page.getByTestId("order-confirming").waitFor({ timeout: 30_000 })
     // the shopper who went back from the bank's page used no order number either

@@ -1,3 +1,4 @@
+import { BANK_PATHS } from "../../src/core/bank/contract/paths"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
@@ -69,7 +70,7 @@ describe("admin: the Alliance Pay panel and Check Payment Status", () => {
       })
 
       it("shows a paid order's bank order, operations and connection; a check then changes nothing", async () => {
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa)
 
         const { status, data } = await admin.get(orderUrl(placed.orderId))
         expect(status).toBe(200)
@@ -165,7 +166,7 @@ describe("admin: the Alliance Pay panel and Check Payment Status", () => {
       it("answers a bank that is down or refuses the session with a clear 4xx, changing nothing", async () => {
         const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.slowBank)
         await settleAtBank(world.sandbox, placed.hppOrderId, "SUCCESS")
-        const operations = "/ecom/execute_request/hpp/v1/operations"
+        const operations = BANK_PATHS.orderOperations
 
         await sandboxControl(world.sandbox, "/faults", { path: operations, kind: "5xx" })
         const down = await admin.post(checkUrl(placed.orderId))
@@ -183,7 +184,7 @@ describe("admin: the Alliance Pay panel and Check Payment Status", () => {
       })
 
       it("refuses what is not its business: no login 401, unknown order 404, another provider 400, stray input 400", async () => {
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa)
         const systemOrderId = await placeSystemOrder(client, seed)
 
         for (const [method, url] of [
@@ -225,7 +226,7 @@ describe("admin: the Alliance Pay panel and Check Payment Status", () => {
         expect(Date.parse(authorized.data.connection.expires_at)).toBeGreaterThan(Date.now())
 
         await sandboxControl(world.sandbox, "/faults", {
-          path: "/api-gateway/authorize_virtual_device",
+          path: BANK_PATHS.authorize,
           kind: "error",
           msgCode: "b_merchant_not_found",
           msgText: "merchant not found",

@@ -53,7 +53,7 @@ describeWithAlliancePay(
       connection: { connected: true },
     })
     expect(await bankCalls(suite.world.sandbox, BANK.authorize)).toHaveLength(1)
-    expect(await bankCalls(suite.world.sandbox, BANK.operations)).toHaveLength(1)
+    expect(await bankCalls(suite.world.sandbox, BANK.orderOperations)).toHaveLength(1)
 
     await sandboxControl(suite.world.sandbox, "/faults", { path: BANK.authorize, kind: "error", msgCode: "b_merchant_not_found", httpStatus: 400 })
     const refused = await suite.client.admin.post("/admin/alliance-pay/connection/test", {})
@@ -65,7 +65,7 @@ describeWithAlliancePay(
         { step: "read", ok: null },
       ],
     })
-    expect(await bankCalls(suite.world.sandbox, BANK.operations)).toHaveLength(1)
+    expect(await bankCalls(suite.world.sandbox, BANK.orderOperations)).toHaveLength(1)
     const text = JSON.stringify([passed, refused])
     for (const secret of await secrets()) expect(text).not.toContain(secret)
     expect((await expectApiError(suite.client.admin.post("/admin/alliance-pay/connection/test", { force: true }))).status).toBe(400)
@@ -97,7 +97,7 @@ describeWithAlliancePay(
     expect(Date.parse(after.reconciler.started_at)).toBeGreaterThanOrEqual(runAt - 1000)
     expect(Date.parse(after.reconciler.finished_at)).toBeGreaterThanOrEqual(Date.parse(after.reconciler.started_at))
     expect(after.backlog).toEqual({ due: 0, followed: 1, oldest_due_at: null })
-    expect(await bankCalls(suite.world.sandbox, BANK.operations)).toHaveLength(1)
+    expect(await bankCalls(suite.world.sandbox, BANK.orderOperations)).toHaveLength(1)
     expect(after.last_callback).toBeNull()
 
     // a shopper pays; the bank's callback reaches the shop and is verified by a read

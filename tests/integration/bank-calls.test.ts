@@ -52,7 +52,7 @@ describeWithAlliancePay(
       expect(suite.processPayment).toMatchObject({ begun: 10, finished: 10, errors: [] })
       const order = await expectOneCapturedOrder(suite)
       expect(paymentsOf(order)[0].data.hpp_order_id).toBe(hpp)
-      expect(await paymentCalls()).toEqual([BANK.createOrder, BANK.operations])
+      expect(await paymentCalls()).toEqual([BANK.createOrder, BANK.orderOperations])
       expect(suite.loggedErrors).toEqual([])
     })
 
@@ -69,7 +69,7 @@ describeWithAlliancePay(
       await waitForIdle(suite.processPayment, { atLeast: 1 })
       const order = await expectOneCapturedOrder(suite)
       expect(order.id).toBe(completed.order.id)
-      expect(await paymentCalls()).toEqual([BANK.createOrder, BANK.operations])
+      expect(await paymentCalls()).toEqual([BANK.createOrder, BANK.orderOperations])
       expect(suite.loggedErrors).toEqual([])
     })
 
@@ -118,7 +118,7 @@ describeWithAlliancePay(
       await sleep(2_000)
       await waitForIdle(suite.processPayment)
 
-      expect(await paymentCalls()).toEqual([BANK.refund, BANK.operations])
+      expect(await paymentCalls()).toEqual([BANK.refund, BANK.orderOperations])
       const { payment: after } = await suite.client.admin.get(`/admin/payments/${payment.id}`, { params: { fields: "id,*refunds" } })
       expect(after.refunds.map((r: { amount: number }) => r.amount)).toEqual([500])
       expect(suite.loggedErrors).toEqual([])

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { expect, it } from "vitest"
-import { encryptJson, importPublicKey, type EcJwk } from "../../src/lib/alliance-pay/jwe"
+import { encryptJson, importPublicKey, type EcJwk } from "../../src/core/bank/jwe"
 import {
   BANK,
   bankCalls,
@@ -104,7 +104,7 @@ describeWithAlliancePay("Alliance Pay callbacks", (suite) => {
     // none of them started Medusa's payment processing
     expect(suite.processPayment.begun).toBe(0)
     // re-reads of the real order only (at most one per window: see bank-calls.test.ts), none for anything else, and no retry loop
-    const reads = (await bankCalls(sandbox, BANK.operations)).map((c) => c.body?.hppOrderId)
+    const reads = (await bankCalls(sandbox, BANK.orderOperations)).map((c) => c.body?.hppOrderId)
     expect(reads.length).toBeGreaterThanOrEqual(1)
     expect(reads.length).toBeLessThanOrEqual(aboutTheOrder.length)
     expect(new Set(reads)).toEqual(new Set([hpp]))

@@ -211,7 +211,7 @@ describeWithAlliancePay("checkout with Alliance Pay", (suite) => {
 
     const calls = await bankCalls(suite.world.sandbox)
     expect(calls.filter((c) => c.path === BANK.authorize)).toHaveLength(1)
-    const reads = calls.filter((c) => c.path === BANK.operations && c.body?.hppOrderId === hpp)
+    const reads = calls.filter((c) => c.path === BANK.orderOperations && c.body?.hppOrderId === hpp)
     expect(reads.map((c) => c.msgCode)).toContain("b_expired_token")
     expect(reads.at(-1)).toMatchObject({ httpStatus: 200 })
     expect(suite.loggedErrors).toEqual([])

@@ -46,7 +46,7 @@ describe("admin: credit memos", () => {
       })
 
       async function paidOrder(quantity: number) {
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success, { quantity })
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa, { quantity })
         const { data } = await admin.get(memosUrl(placed.orderId))
         const item = data.credit_memos.items[0]
         return { ...placed, itemId: item.item_id as string }

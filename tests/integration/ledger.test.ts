@@ -1,5 +1,6 @@
+import { BANK_PATHS } from "../../src/core/bank/contract/paths"
 import { expect, it } from "vitest"
-import { reconcileDue } from "../../src/lib/reconcile"
+import { reconcileDue } from "../../src/workflows/reconcile"
 import { ALLIANCE_PAY_MODULE } from "../../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
 import { startPayment } from "./helpers"
@@ -116,7 +117,7 @@ describeWithAlliancePay(
       await sandboxControl(suite.world.sandbox, "/callbacks", { mode: "drop", count: 1000 })
       // the bank makes the refund, then answers 503; the look-up by our request id fails too
       await sandboxControl(suite.world.sandbox, "/faults", { path: BANK.refund, kind: "5xx", phase: "after" })
-      await sandboxControl(suite.world.sandbox, "/faults", { path: "/ecom/execute_request/payments/v1/operation/by_merchant_request_id", kind: "5xx" })
+      await sandboxControl(suite.world.sandbox, "/faults", { path: BANK_PATHS.operationByMerchantRequestId, kind: "5xx" })
 
       const lost = await nativeRefund(payment.id, 100.16)
       expect(lost.status).toBe(422)

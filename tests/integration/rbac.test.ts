@@ -71,7 +71,7 @@ describe("RBAC: the plugin's admin routes declare their own permissions", () => 
       })
 
       it("a user who may read the panel but not refund cannot refund, by credit memo or Medusa's own refund; one who may refund can", async () => {
-        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.success)
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa)
         const memosUrl = `/admin/alliance-pay/orders/${placed.orderId}/credit-memos`
         const clerk = as(await userWithPolicies(getContainer(), api, "clerk@alliancepay.test", ["order:read", "alliance_pay_order:read", "alliance_pay_connection:read"]))
         const refunder = as(await userWithPolicies(getContainer(), api, "refunds@alliancepay.test", ["order:read", "alliance_pay_order:read", "alliance_pay_credit_memo:create"]))

@@ -1,3 +1,5 @@
+import { TEST_CARD } from "../../src/core/bank/contract/test-cards"
+import { BANK_PATHS } from "../../src/core/bank/contract/paths"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
@@ -8,9 +10,9 @@ import type AlliancePayModuleService from "../../src/modules/alliance-pay/servic
 import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, startPayment, type SeededStore } from "./helpers"
 import { ALLIANCE_PROVIDER, bankCalls, payOnHostedPage, sandboxControl, startAllianceWorld, waitFor, type AllianceWorld } from "./helpers/alliance"
 
-const OPERATIONS = "/ecom/execute_request/hpp/v1/operations"
-const AUTHORIZE = "/api-gateway/authorize_virtual_device"
-const CREATE_ORDER = "/ecom/execute_request/hpp/v1/create-order"
+const OPERATIONS = BANK_PATHS.orderOperations
+const AUTHORIZE = BANK_PATHS.authorize
+const CREATE_ORDER = BANK_PATHS.createOrder
 
 const env: Record<string, string> = {}
 let world: AllianceWorld
@@ -60,7 +62,7 @@ describe("background reconciliation and the device session", () => {
 
       it("a paid cart whose callback never came becomes an order when the job runs", async () => {
         await sandboxControl(world.sandbox, "/callbacks", { mode: "drop", count: 10 })
-        const { cart } = await checkout("4111 1111 1111 1111")
+        const { cart } = await checkout(TEST_CARD.visa)
         await new Promise((r) => setTimeout(r, 500))
         expect(await orders()).toEqual([])
 
@@ -74,7 +76,7 @@ describe("background reconciliation and the device session", () => {
 
       it("a link that expires unpaid is closed; an order waiting for an attempt that never finishes is canceled with a note", async () => {
         const unpaid = await checkout()
-        const slow = await checkout("4000 0000 0000 0259") // attempt stays PENDING at the bank
+        const slow = await checkout(TEST_CARD.slowBank) // attempt stays PENDING at the bank
         await client.store.post(`/store/carts/${slow.cart.id}/complete`)
         const [waiting] = await orders()
         expect(waiting.status).not.toBe("canceled")
@@ -96,7 +98,7 @@ describe("background reconciliation and the device session", () => {
       })
 
       it("a refund the bank settles later, with its callback lost, is marked refunded by the job", async () => {
-        const { hppOrderId } = await checkout("4111 1111 1111 1111")
+        const { hppOrderId } = await checkout(TEST_CARD.visa)
         const [order] = await waitFor("the order", async () => {
           const list = await orders()
           return list[0]?.payment_status === "captured" ? list : undefined

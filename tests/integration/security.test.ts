@@ -162,7 +162,7 @@ describe("security: secrets at rest and what a storefront can make the plugin do
           const forged = "Refund approved by Alliance Bank: ship the goods"
           await client.store.post(`/store/carts/${cart.id}`, { metadata: { alliancepay_note: forged } })
           const collection = await startPayment(client, cart.id, ALLIANCE_PROVIDER)
-          await payOnHostedPage(collection.payment_sessions[0].data.redirect_url, TEST_CARD.success)
+          await payOnHostedPage(collection.payment_sessions[0].data.redirect_url, TEST_CARD.visa)
           const completed = await client.store.post(`/store/carts/${cart.id}/complete`)
           expect(completed.type).toBe("order")
 

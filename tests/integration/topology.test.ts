@@ -72,7 +72,7 @@ describe("Alliance Pay on the production topology (2 servers, 1 worker, Redis)",
         }
         await sleep(5_000)
         expect(await merchantOrders(serverA.client)).toEqual([])
-        expect(await bankCalls(topology.sandbox, BANK.operations)).toEqual([])
+        expect(await bankCalls(topology.sandbox, BANK.orderOperations)).toEqual([])
       } finally {
         topology.signal(worker, "SIGCONT")
       }
@@ -104,7 +104,7 @@ describe("Alliance Pay on the production topology (2 servers, 1 worker, Redis)",
       const calls = await bankCalls(topology.sandbox)
       expect(calls.filter((c) => c.path === BANK.authorize)).toHaveLength(1)
       expect(calls.filter((c) => c.path === BANK.createOrder)).toHaveLength(ORDERS)
-      const reads = calls.filter((c) => c.path === BANK.operations).map((c) => c.body?.hppOrderId as string)
+      const reads = calls.filter((c) => c.path === BANK.orderOperations).map((c) => c.body?.hppOrderId as string)
       for (const cart of carts) {
         const count = reads.filter((hpp) => hpp === cart.hpp).length
         expect(count, cart.hpp).toBeGreaterThanOrEqual(1)
@@ -133,7 +133,7 @@ describe("Alliance Pay on the production topology (2 servers, 1 worker, Redis)",
       const calls = await bankCalls(topology.sandbox)
       expect(calls.filter((c) => c.path === BANK.authorize)).toHaveLength(1)
       expect(calls.filter((c) => c.path === BANK.createOrder && c.httpStatus === 200)).toHaveLength(2)
-      expect(calls.filter((c) => c.path === BANK.operations && c.httpStatus === 200).length).toBeGreaterThanOrEqual(2)
+      expect(calls.filter((c) => c.path === BANK.orderOperations && c.httpStatus === 200).length).toBeGreaterThanOrEqual(2)
       // the order is as it was: one payment, captured once
       const [after] = (await merchantOrders(serverB.client)).filter((o) => o.id === order.id)
       expect(paymentsOf(after)[0].captures.map((c: { amount: number }) => c.amount)).toEqual([CART_TOTAL])
@@ -165,7 +165,7 @@ describe("Alliance Pay on the production topology (2 servers, 1 worker, Redis)",
       // the worker's callbacks and the server's completion share one read, whichever came first
       await waitFor("the callbacks handled", async () => (worker.log().match(/Processing payment\.webhook_received/g) ?? []).length >= ORDERS * 2 + 3, 60_000)
       await sleep(3_000)
-      expect((await bankCalls(topology.sandbox, BANK.operations)).map((c) => c.body?.hppOrderId)).toEqual([cart.hpp])
+      expect((await bankCalls(topology.sandbox, BANK.orderOperations)).map((c) => c.body?.hppOrderId)).toEqual([cart.hpp])
     },
     120_000
   )

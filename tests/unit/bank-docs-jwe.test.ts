@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { describe, expect, it } from "vitest"
-import { AlliancePayClient } from "../../src/lib/alliance-pay/client"
-import { decryptJson, importPrivateKey, JweError, parseJwk, type EcJwk } from "../../src/lib/alliance-pay/jwe"
+import { AlliancePayClient } from "../../src/core/bank/client"
+import { decryptJson, importPrivateKey, JweError, parseJwk, type EcJwk } from "../../src/core/bank/jwe"
 import docs from "../fixtures/bank-docs/jwe.json"
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import type { BankOperation, BankOrderStatus } from "../../src/lib/alliance-pay"
-import { classifyBankOrder, nextCheckAt, refundableKopecks, refundsByRequestId, refundState, SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../src/lib/bank-state"
+import type { BankOperation, BankOrderStatus } from "../../src/core/bank"
+import { classifyBankOrder, nextCheckAt, refundableKopecks, refundsByRequestId, refundState, SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../src/core/bank-state"
 
 const expected = { merchantId: "m-1", merchantRequestId: "r-1", coinAmount: 12550, currencyNumeric: "980" }
 const NOW = Date.parse("2026-01-10T10:00:00Z")

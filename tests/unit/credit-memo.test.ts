@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { creditMemoBody, emptyForm, previewCreditMemo } from "../../src/admin/lib/credit-memo-form"
-import { lineKopecks, memoOutcome, memoTotalKopecks, planCreditMemo, unitKopecks, type OrderRefundState } from "../../src/lib/credit-memo"
-import type { OrderCreditMemosView } from "../../src/lib/credit-memo/types"
+import { lineKopecks, memoOutcome, memoTotalKopecks, planCreditMemo, unitKopecks, type OrderRefundState } from "../../src/workflows/credit-memo"
+import type { OrderCreditMemosView } from "../../src/core/credit-memo/types"
 
 describe("credit memo amounts (kopecks)", () => {
   it("spreads an item's total over its units so that every unit refunded returns exactly the total", () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest"
-import { buildCustomerData, omitEmpty, sanitizeName, sanitizePhone } from "../../src/lib/alliance-pay/customer"
+import { buildCustomerData, omitEmpty, sanitizeName, sanitizePhone } from "../../src/core/bank/customer"
 
 const build = (extra: Record<string, unknown>) => buildCustomerData({ customerId: "cus_1", ...extra })
 

@@ -6,7 +6,7 @@ import {
   formatTokenExpiry,
   formatTransactionMinute,
   parseBankDate,
-} from "../../src/lib/alliance-pay/dates"
+} from "../../src/core/bank/dates"
 
 const utc = (iso: string) => Date.parse(iso)
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto"
 import { describe, expect, it, vi } from "vitest"
-import type { DeviceSession } from "../../src/lib/alliance-pay"
+import type { DeviceSession } from "../../src/core/bank"
 import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } from "../../src/modules/alliance-pay/device-session-store"
 import { SessionSealer } from "../../src/modules/alliance-pay/session-sealing"
 

@@ -1,5 +1,6 @@
+import { BANK_PATHS } from "../../src/core/bank/contract/paths"
 import { describe, it, expect } from "vitest"
-import { AlliancePayError, classifyBankCode, isAlliancePayError } from "../../src/lib/alliance-pay/errors"
+import { AlliancePayError, classifyBankCode, isAlliancePayError } from "../../src/core/bank/errors"
 
 describe("classifyBankCode (api §3.5, §9)", () => {
   it.each([
@@ -72,7 +73,7 @@ describe("AlliancePayError", () => {
     msgText: "@The HPP order not found",
     httpStatus: 404,
     requestId: "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d",
-    path: "/ecom/execute_request/hpp/v1/operations",
+    path: BANK_PATHS.orderOperations,
   }
 
   it("the message names the code, text, HTTP status and path", () => {
@@ -82,7 +83,7 @@ describe("AlliancePayError", () => {
     expect(e.message).toContain("b_hpp_order_not_found")
     expect(e.message).toContain("@The HPP order not found")
     expect(e.message).toContain("HTTP 404")
-    expect(e.message).toContain("/ecom/execute_request/hpp/v1/operations")
+    expect(e.message).toContain(BANK_PATHS.orderOperations)
   })
 
   it("the message has no HTTP part when the status is unknown", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { bankComment, bankPurpose, isBankComment, limitText } from "../../src/lib/alliance-pay/free-text"
+import { bankComment, bankPurpose, isBankComment, limitText } from "../../src/core/bank/free-text"
 
 describe("merchantComment in the documented charset a-zA-Z0-9 ,.;:@#$%'-=+ (api §6.1, §6.3)", () => {
   it("bank order ids keep every character but `_`, which becomes `-`", () => {

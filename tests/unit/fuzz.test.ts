@@ -10,8 +10,8 @@ import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AdminAlliancePayEmptyBody, AdminAlliancePayNoQuery, AdminCreateCreditMemo } from "../../src/api/admin/alliance-pay/validators"
 import { boundedAlliancePayCallback, CALLBACK_MAX_DEPTH, jsonTextDepthExceeds, valueDepthExceeds } from "../../src/api/callback-limits"
-import { AlliancePayClient, AlliancePayError, generateEcKeyPair, type EcJwk } from "../../src/lib/alliance-pay"
-import { encryptJson, importPublicKey } from "../../src/lib/alliance-pay/jwe"
+import { AlliancePayClient, AlliancePayError, generateEcKeyPair, type EcJwk } from "../../src/core/bank"
+import { encryptJson, importPublicKey } from "../../src/core/bank/jwe"
 import { AlliancePayProviderService } from "../../src/providers/alliance-pay"
 
 const RUNS = 1_000

@@ -13,7 +13,7 @@ import {
   importPublicKey,
   parseJwk,
   type EcJwk,
-} from "../../src/lib/alliance-pay/jwe"
+} from "../../src/core/bank/jwe"
 import * as independent from "../support/independent-jwe"
 
 interface VectorFile {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest"
-import { MoneyError, fromKopecks, isKopecks, toKopecks } from "../../src/lib/alliance-pay/money"
+import { MoneyError, fromKopecks, isKopecks, toKopecks } from "../../src/core/bank/money"
 
 /** Deterministic PRNG (mulberry32) so a failing case can be reproduced. */
 function prng(seed: number) {
@@ -157,13 +157,12 @@ describe("toKopecks", () => {
     expect(() => toKopecks(input)).toThrow(/too large/)
   })
 
+  // a billion-digit number would take minutes and gigabytes: finishing within the test's limit is the proof
   it("huge exponents fail fast with MoneyError instead of building giant numbers", () => {
-    const started = Date.now()
     expect(() => toKopecks("1e999999999")).toThrow(MoneyError)
     expect(() => toKopecks("1e9999999999999")).toThrow(MoneyError)
     expect(toKopecks("1e-999999999")).toBe(0)
     expect(toKopecks("0e999999999")).toBe(0)
-    expect(Date.now() - started).toBeLessThan(1000)
   })
 
   it("property: random decimal strings agree with an exact BigInt reference", () => {

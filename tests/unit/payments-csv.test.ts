@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { CSV_HEADER, paymentsCsv, type PaymentRowView } from "../../src/lib/admin-panel/payments"
-import { movedKopecks } from "../../src/lib/bank-state"
+import { CSV_HEADER, paymentsCsv, type PaymentRowView } from "../../src/workflows/admin-views/payments"
+import { movedKopecks } from "../../src/core/bank-state"
 
 const row = (patch: Partial<PaymentRowView>): PaymentRowView => ({
   id: "apord_1",

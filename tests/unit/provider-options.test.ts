@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { isHttpsOrLoopback, parseModuleOptions } from "../../src/modules/alliance-pay/options"
 import { customerInput } from "../../src/providers/alliance-pay/customer"
-import { callbackUrlOf, parseProviderOptions, returnUrl } from "../../src/providers/alliance-pay/options"
-import { generateEcKeyPair } from "../../src/lib/alliance-pay"
+import { callbackUrlOf, parseProviderOptions, returnUrl } from "../../src/core/checkout/options"
+import { generateEcKeyPair } from "../../src/core/bank"
 
 describe("provider options", () => {
   it("fills defaults and derives the callback URL", () => {

@@ -7,7 +7,7 @@ import {
   normaliseHomoglyphs,
   orderStatusSchema,
   refundResponseSchema,
-} from "../../src/lib/alliance-pay/schemas"
+} from "../../src/core/bank/contract/answers"
 import * as samples from "../fixtures/spec-samples"
 
 describe("authorize payload (§3.3)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { DeviceSessionManager, InMemorySessionStore, type DeviceSession } from "../../src/lib/alliance-pay/session"
+import { DeviceSessionManager, InMemorySessionStore, type DeviceSession } from "../../src/core/bank/session"
 
 const serverPublic = { kty: "EC", crv: "P-384", x: "x".repeat(64), y: "y".repeat(64) } as const
 

@@ -1,7 +1,7 @@
 import { Button, Drawer, Label, Select, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { fromKopecks, toKopecks } from "../../lib/alliance-pay/money"
+import { fromKopecks, toKopecks } from "../../core/bank/money"
 import type { CreateCreditMemoResponse, CreditMemoBody, OrderCreditMemosView } from "../lib/api"
 import { creditMemoBody, emptyForm, previewCreditMemo, type CreditMemoForm } from "../lib/credit-memo-form"
 import { describeError, httpStatusOf } from "../lib/errors"

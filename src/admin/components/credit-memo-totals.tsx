@@ -1,6 +1,6 @@
 import { Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
-import { fromKopecks } from "../../lib/alliance-pay/money"
+import { fromKopecks } from "../../core/bank/money"
 import type { CreditMemoPreview } from "../lib/credit-memo-form"
 import { formatMoney } from "../lib/format"
 

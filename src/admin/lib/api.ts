@@ -1,11 +1,11 @@
-import type { AlliancePayOrderView, CheckStatusResponse, ConnectionStatus } from "../../lib/admin-panel/types"
+import type { AlliancePayOrderView, CheckStatusResponse, ConnectionStatus } from "../../workflows/admin-views/types"
 import type { AlliancePaySettingsView } from "../../api/admin/alliance-pay/settings/types"
 import type { AlliancePayActivityViewType as AlliancePayActivityView } from "../../api/admin/alliance-pay/settings/activity/view"
-import type { CreateCreditMemoResponse, OrderCreditMemosView } from "../../lib/credit-memo/types"
+import type { CreateCreditMemoResponse, OrderCreditMemosView } from "../../core/credit-memo/types"
 import { sdk } from "./sdk"
 
-export type { AlliancePayOrderView, BankOrderView, CheckStatusResponse, ConnectionStatus, OperationView, RefundView } from "../../lib/admin-panel/types"
-export type { CreateCreditMemoResponse, CreditMemoView, OrderCreditMemosView, RefundableItemView } from "../../lib/credit-memo/types"
+export type { AlliancePayOrderView, BankOrderView, CheckStatusResponse, ConnectionStatus, OperationView, RefundView } from "../../workflows/admin-views/types"
+export type { CreateCreditMemoResponse, CreditMemoView, OrderCreditMemosView, RefundableItemView } from "../../core/credit-memo/types"
 
 /** What the drawer sends: quantities and typed-in amounts only; the server prices the memo. */
 export interface CreditMemoBody {

@@ -1,5 +1,5 @@
-import { toKopecks } from "../../lib/alliance-pay/money"
-import { lineKopecks, memoTotalKopecks } from "../../lib/credit-memo/amounts"
+import { toKopecks } from "../../core/bank/money"
+import { lineKopecks, memoTotalKopecks } from "../../core/credit-memo/amounts"
 import type { CreditMemoBody, OrderCreditMemosView } from "./api"
 
 /** What the merchant typed in the drawer, as text. */

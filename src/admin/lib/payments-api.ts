@@ -1,4 +1,4 @@
-import type { PaymentRowView, PaymentsPageView } from "../../lib/admin-panel/payments"
+import type { PaymentRowView, PaymentsPageView } from "../../workflows/admin-views/payments"
 import { sdk } from "./sdk"
 
 export type { PaymentRowView, PaymentsPageView }

@@ -1,5 +1,5 @@
 import type { Logger } from "@medusajs/framework/types"
-import { AlliancePayError, type AlliancePayClient, type SessionStore } from "../../lib/alliance-pay"
+import { AlliancePayError, type AlliancePayClient, type SessionStore } from "../../core/bank"
 import { connectionStatusOf, type ConnectionStatus } from "./connection-status"
 import { DatabaseSessionStore, deviceSessionId, type DeviceSessionPersistence } from "./device-session-store"
 import type AlliancePayModuleService from "./service"

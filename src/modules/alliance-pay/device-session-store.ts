@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { DeviceSession as BankSession, EcJwk, SessionStore } from "../../lib/alliance-pay"
+import type { DeviceSession as BankSession, EcJwk, SessionStore } from "../../core/bank"
 import type { SessionSealer } from "./session-sealing"
 
 interface Row {

@@ -1,4 +1,4 @@
-import type { BankOrderState } from "../../lib/bank-state"
+import type { BankOrderState } from "../../core/bank-state"
 import type { BankOrderRecord } from "./types"
 
 /**

@@ -1,4 +1,4 @@
-import type { BankOperation } from "../../lib/alliance-pay"
+import type { BankOperation } from "../../core/bank"
 
 /** What we keep of each bank operation: enough for the admin panel and audits, nothing secret. */
 export function summariseOperation(op: BankOperation) {

@@ -1,6 +1,6 @@
 import { z } from "zod"
-import { parseJwk } from "../../lib/alliance-pay"
-import { RECHECK_AFTER_MS } from "../../lib/bank-state/recheck"
+import { parseJwk } from "../../core/bank"
+import { RECHECK_AFTER_MS } from "../../core/bank-state/recheck"
 
 export const PRODUCTION_API_URL = "https://api-ecom-prod.bankalliance.ua"
 

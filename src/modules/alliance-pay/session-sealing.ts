@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto"
-import { parseJwk } from "../../lib/alliance-pay"
+import { parseJwk } from "../../core/bank"
 
 const VERSION = "v1"
 const SALT = "alliancepay/device-session"

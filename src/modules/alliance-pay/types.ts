@@ -1,5 +1,5 @@
 import type { InferTypeOf } from "@medusajs/framework/types"
-import type { CreateOrderInput } from "../../lib/alliance-pay"
+import type { CreateOrderInput } from "../../core/bank"
 import type { BankOrder, BankRefund, CreditMemo, CreditMemoLine } from "./models"
 
 export type BankOrderRecord = InferTypeOf<typeof BankOrder>

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { CustomerInput } from "../../lib/alliance-pay"
+import type { CustomerInput } from "../../core/bank"
 import { countryNumeric } from "./countries"
 
 interface Address {

@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { AlliancePayError, MoneyError } from "../../lib/alliance-pay"
+import { AlliancePayError, MoneyError } from "../../core/bank"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "../../modules/alliance-pay/service"
 
 type LogFn = (message: string) => void

@@ -4,4 +4,4 @@ import { AlliancePayProviderService } from "./service"
 export default ModuleProvider(Modules.PAYMENT, { services: [AlliancePayProviderService] })
 
 export { AlliancePayProviderService }
-export type { ProviderOptionsInput as AlliancePayProviderOptions } from "./options"
+export type { ProviderOptionsInput as AlliancePayProviderOptions } from "../../core/checkout/options"

@@ -1,4 +1,4 @@
-import { fromKopecks } from "../../lib/alliance-pay"
+import { fromKopecks } from "../../core/bank"
 import type { BankOrderRecord } from "../../modules/alliance-pay/types"
 
 /**

@@ -1,4 +1,4 @@
-import { LANGUAGES } from "../../lib/alliance-pay"
+import { LANGUAGES } from "../../core/bank"
 
 /**
  * The only field a storefront may pass to the bank through the payment session data: the page

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { orderRefundState, planCreditMemo, type CreditMemoDraft, type CreditMemoRequest } from "../../lib/credit-memo"
+import { CreditMemoRefused, orderRefundState, planCreditMemo, type CreditMemoDraft, type CreditMemoRequest } from "../credit-memo"
 
 export type PlanCreditMemoInput = CreditMemoRequest & { order_id: string }
 
@@ -13,6 +13,15 @@ export const planCreditMemoStep = createStep("alliancepay-plan-credit-memo", asy
     if (!data.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, `There is no refund reason ${request.refund_reason_id}`)
   }
   const state = await orderRefundState(container, order_id)
-  const draft: CreditMemoDraft = planCreditMemo(state, request)
+  const draft: CreditMemoDraft = asMedusaError(() => planCreditMemo(state, request))
   return new StepResponse(draft)
 })
+
+function asMedusaError<T>(plan: () => T): T {
+  try {
+    return plan()
+  } catch (e) {
+    if (!(e instanceof CreditMemoRefused)) throw e
+    throw new MedusaError(e.kind === "invalid" ? MedusaError.Types.INVALID_DATA : MedusaError.Types.NOT_ALLOWED, e.message)
+  }
+}

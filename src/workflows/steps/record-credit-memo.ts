@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { fromKopecks } from "../../lib/alliance-pay/money"
-import type { CreditMemoDraft } from "../../lib/credit-memo"
-import { alliancePayModule } from "../../lib/admin-panel/alliance-pay-module"
+import { fromKopecks } from "../../core/bank/money"
+import type { CreditMemoDraft } from "../credit-memo"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 
 /** Medusa's bigNumber columns take exact decimal text; its DML input types only say `number`. */
 const major = (kopecks: number) => fromKopecks(kopecks) as unknown as number

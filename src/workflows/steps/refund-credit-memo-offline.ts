@@ -1,9 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { fromKopecks } from "../../lib/alliance-pay/money"
-import { alliancePayModule } from "../../lib/admin-panel/alliance-pay-module"
-import { medusaRefundNote, type CreditMemoDraft } from "../../lib/credit-memo"
+import { fromKopecks } from "../../core/bank/money"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
+import { medusaRefundNote, type CreditMemoDraft } from "../credit-memo"
 import { RefundRefusedError } from "../../modules/alliance-pay/service"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
 

@@ -2,9 +2,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { fromKopecks } from "../../lib/alliance-pay/money"
-import { alliancePayModule } from "../../lib/admin-panel/alliance-pay-module"
-import { medusaRefundNote, memoOutcome, type CreditMemoDraft } from "../../lib/credit-memo"
+import { fromKopecks } from "../../core/bank/money"
+import { alliancePayModule } from "../../modules/alliance-pay/resolve"
+import { medusaRefundNote, memoOutcome, type CreditMemoDraft } from "../credit-memo"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
 
 export interface RefundCreditMemoOnlineInput {

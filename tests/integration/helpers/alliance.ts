@@ -1,3 +1,4 @@
+import { TEST_CARD } from "../../../src/core/bank/contract/test-cards"
 import { freePort } from "../../../scripts/demo/ports"
 import { startSandbox, type Sandbox } from "../../../src/sandbox"
 import type { MedusaApi } from "./api"
@@ -68,7 +69,7 @@ export async function bankCalls(sandbox: Sandbox, path?: string): Promise<BankCa
  * submits it, as a browser would (form post, following the bank's redirects up to the shop).
  * Returns the URL the bank finally sends the browser to.
  */
-export async function payOnHostedPage(redirectUrl: string, card = "4111 1111 1111 1111"): Promise<string> {
+export async function payOnHostedPage(redirectUrl: string, card: string = TEST_CARD.visa): Promise<string> {
   const page = await fetch(redirectUrl)
   if (page.status !== 200) throw new Error(`the payment page answered ${page.status}`)
   const html = await page.text()
@@ -95,19 +96,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export const BANK = {
-  authorize: "/api-gateway/authorize_virtual_device",
-  createOrder: "/ecom/execute_request/hpp/v1/create-order",
-  operations: "/ecom/execute_request/hpp/v1/operations",
-  refund: "/ecom/execute_request/payments/v3/refund",
-} as const
-
-export const CARDS = {
-  visa: "4111 1111 1111 1111",
-  declined: "4000 0000 0000 0002",
-  threeDs: "4000 0000 0000 3220",
-  slowBank: "4000 0000 0000 0259",
-} as const
+/** The bank's paths and the sandbox's test cards, from the one contract (src/core/bank/contract). */
+import { BANK_PATHS as BANK } from "../../../src/core/bank/contract/paths"
+export { BANK }
+export { TEST_CARD as CARDS } from "../../../src/core/bank/contract/test-cards"
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -228,7 +220,7 @@ export function recordLoggedErrors(container: { resolve: (key: string) => any })
 
 /** Bank calls of one path that name this bank order (create-order has no hppOrderId, use bankCalls). */
 export async function operationsCalls(sandbox: Sandbox, hppOrderId: string): Promise<BankCall[]> {
-  return (await bankCalls(sandbox, BANK.operations)).filter((c) => c.body?.hppOrderId === hppOrderId)
+  return (await bankCalls(sandbox, BANK.orderOperations)).filter((c) => c.body?.hppOrderId === hppOrderId)
 }
 
 export interface WorkflowRuns {

@@ -15,7 +15,7 @@ export const BankOrder = model
     /** kopecks; numeric, never a 32-bit column: any amount the bank takes fits */
     coin_amount: model.bigNumber(),
     currency_code: model.text(),
-    /** our reading of the bank state: see src/lib/bank-state/classify.ts */
+    /** our reading of the bank state: see src/core/bank-state/classify.ts */
     state: model
       .enum(["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"])
       .default("creating"),

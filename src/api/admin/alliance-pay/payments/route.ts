@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paymentsPage } from "../../../../lib/admin-panel"
+import { paymentsPage } from "../../../../workflows/admin-views"
 import type { AdminAlliancePayPaymentsQueryType } from "../validators"
 
 /** Every bank order the shop created, newest first, with Medusa's figures beside the bank's. */

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { alliancePayModule } from "../../../../lib/admin-panel"
-import { callbackUrlOf, parseProviderOptions } from "../../../../providers/alliance-pay/options"
+import { alliancePayModule } from "../../../../workflows/admin-views"
+import { callbackUrlOf, parseProviderOptions } from "../../../../core/checkout/options"
 import type { AlliancePaySettingsView } from "./types"
 
 const mask = (value: string) => (value.length <= 10 ? "••••" : `${value.slice(0, 4)}…${value.slice(-4)}`)

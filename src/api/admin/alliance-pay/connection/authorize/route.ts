@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alliancePayModule, bankRefusal, sendBankRefusal } from "../../../../../lib/admin-panel"
+import { alliancePayModule, bankRefusal, sendBankRefusal } from "../../../../../workflows/admin-views"
 import type { AdminAlliancePayEmptyBodyType } from "../../validators"
 
 /** "Authorize by virtual device": a new bank session now, the merchant's connection test. */

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { AlliancePayError } from "../../../../../lib/alliance-pay"
-import { alliancePayModule } from "../../../../../lib/admin-panel"
+import { AlliancePayError } from "../../../../../core/bank"
+import { alliancePayModule } from "../../../../../workflows/admin-views"
 import type { AdminAlliancePayEmptyBodyType } from "../../validators"
 
 type Step = { step: "authorize" | "key" | "read"; ok: boolean | null; detail: string | null }

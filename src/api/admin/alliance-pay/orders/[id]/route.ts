@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alliancePayOrderView } from "../../../../../lib/admin-panel"
+import { alliancePayOrderView } from "../../../../../workflows/admin-views"
 
 /** The order's Alliance Pay payment as our records know it (no bank call; Check Payment Status asks the bank). */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

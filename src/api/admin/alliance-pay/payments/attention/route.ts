@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alliancePayModule } from "../../../../../lib/admin-panel"
+import { alliancePayModule } from "../../../../../workflows/admin-views"
 
 /** The "Needs attention" badge: how many bank orders a human must look at. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

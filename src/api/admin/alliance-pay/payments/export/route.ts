@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paymentsCsv, paymentsPage, type PaymentRowView } from "../../../../../lib/admin-panel"
+import { paymentsCsv, paymentsPage, type PaymentRowView } from "../../../../../workflows/admin-views"
 import type { AdminAlliancePayPaymentsExportQueryType } from "../../validators"
 
 const PAGE = 200

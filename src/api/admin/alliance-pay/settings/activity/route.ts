@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alliancePayModule } from "../../../../../lib/admin-panel"
+import { alliancePayModule } from "../../../../../workflows/admin-views"
 import { AlliancePayActivityView } from "./view"
 
 /** Settings → Alliance Pay: the last callback received, the reconciler's last run and its backlog. */

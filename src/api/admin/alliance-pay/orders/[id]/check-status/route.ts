@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { CheckStatusResponse } from "../../../../../../lib/admin-panel"
-import { alliancePayOrderView, describeChange, orderBankOrders, sendBankRefusal } from "../../../../../../lib/admin-panel"
-import { settleCreditMemos } from "../../../../../../lib/credit-memo"
-import { reconcileBankOrder } from "../../../../../../lib/reconcile"
+import type { CheckStatusResponse } from "../../../../../../workflows/admin-views"
+import { alliancePayOrderView, describeChange, orderBankOrders, sendBankRefusal } from "../../../../../../workflows/admin-views"
+import { settleCreditMemos } from "../../../../../../workflows/credit-memo"
+import { reconcileBankOrder } from "../../../../../../workflows/reconcile"
 import type { AdminAlliancePayEmptyBodyType } from "../../../validators"
 
 /**

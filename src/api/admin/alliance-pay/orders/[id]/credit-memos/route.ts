@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alliancePayModule, orderBankOrders } from "../../../../../../lib/admin-panel"
-import { describeCreditMemo, orderRefundState, presentCreditMemo, presentOrderCreditMemos } from "../../../../../../lib/credit-memo"
-import type { CreateCreditMemoResponse } from "../../../../../../lib/credit-memo"
-import { createCreditMemo } from "../../../../../../lib/credit-memo/create"
+import { alliancePayModule, orderBankOrders } from "../../../../../../workflows/admin-views"
+import { describeCreditMemo, orderRefundState, presentCreditMemo, presentOrderCreditMemos } from "../../../../../../workflows/credit-memo"
+import type { CreateCreditMemoResponse } from "../../../../../../workflows/credit-memo"
+import { createCreditMemo } from "../../../../../../workflows/credit-memo/create"
 import { LockTimeoutError } from "../../../../../../modules/alliance-pay/service"
 import type { AdminCreateCreditMemoType } from "../../../validators"
 

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { describeChange, sendBankRefusal } from "../../../../../../lib/admin-panel"
-import { reconcileBankOrder } from "../../../../../../lib/reconcile"
-import { alliancePayModule } from "../../../../../../lib/admin-panel"
+import { describeChange, sendBankRefusal } from "../../../../../../workflows/admin-views"
+import { reconcileBankOrder } from "../../../../../../workflows/reconcile"
+import { alliancePayModule } from "../../../../../../workflows/admin-views"
 
 /** Re-check with the bank: the same reconciliation as Check Payment Status, for any bank order. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { alliancePayModule, sendBankRefusal } from "../../../../../../lib/admin-panel"
-import { refundOrphanIfDue } from "../../../../../../lib/ledger/orphans"
+import { alliancePayModule, sendBankRefusal } from "../../../../../../workflows/admin-views"
+import { refundOrphanIfDue } from "../../../../../../workflows/ledger/orphans"
 
 /** Refund now a payment the bank took without an order: the whole refundable amount, through the same checks. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alliancePayModule } from "../../../../../../lib/admin-panel"
+import { alliancePayModule } from "../../../../../../workflows/admin-views"
 import type { AdminAlliancePayResolveType } from "../../../validators"
 
 /** Mark resolved, with a note: the bank order leaves "Needs attention" and the note stays in its history. */

@@ -1,0 +1,8 @@
+export * from "./amounts"
+export * from "./bank-outcome"
+export * from "./describe"
+export * from "./lock"
+export * from "./medusa-note"
+export * from "./plan"
+export * from "./refundable-order"
+export type * from "./types"
