@@ -30,6 +30,19 @@ function httpSecret(name: "JWT_SECRET" | "COOKIE_SECRET"): string {
   return value
 }
 
+const numberFrom = (name: string) => (env[name] ? Number(env[name]) : undefined)
+
+/** The reconciler's tuning from the environment (README, "Deploying"); unset = the module's defaults. */
+function reconcileOptions() {
+  const options = {
+    recheckAfterMs: env.ALLIANCEPAY_RECHECK_AFTER_MS ? env.ALLIANCEPAY_RECHECK_AFTER_MS.split(",").map(Number) : undefined,
+    concurrency: numberFrom("ALLIANCEPAY_RECONCILE_CONCURRENCY"),
+    pageSize: numberFrom("ALLIANCEPAY_RECONCILE_PAGE_SIZE"),
+    leaseMs: numberFrom("ALLIANCEPAY_RECONCILE_LEASE_MS"),
+  }
+  return Object.values(options).some((v) => v !== undefined) ? options : undefined
+}
+
 /**
  * The repository also runs as a Medusa server (demo store and integration tests). Alliance Pay
  * is switched on when its credentials are in the environment, e.g. those the sandbox prints.
@@ -52,9 +65,8 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
             : env.ALLIANCEPAY_ORPHAN_REFUND === "false"
               ? { enabled: false }
               : undefined,
-          reconcile: env.ALLIANCEPAY_RECHECK_AFTER_MS
-            ? { recheckAfterMs: env.ALLIANCEPAY_RECHECK_AFTER_MS.split(",").map(Number) }
-            : undefined,
+          reconcile: reconcileOptions(),
+          renewSessionWithinMs: numberFrom("ALLIANCEPAY_RENEW_SESSION_WITHIN_MS"),
         },
       },
       {
@@ -71,6 +83,19 @@ const alliancePay = env.ALLIANCEPAY_SERVICE_CODE
                 successUrl: env.ALLIANCEPAY_SUCCESS_URL || "http://localhost:8000/checkout/alliancepay?cart_id={cart_id}",
                 backendUrl: env.ALLIANCEPAY_BACKEND_URL || env.MEDUSA_BACKEND_URL || "http://localhost:9000",
                 callbackEncryption: env.ALLIANCEPAY_CALLBACK_ENCRYPTION === "true",
+                captureMode: env.ALLIANCEPAY_CAPTURE_MODE || undefined,
+                holdLifetimeHours: env.ALLIANCEPAY_HOLD_HOURS ? Number(env.ALLIANCEPAY_HOLD_HOURS) : undefined,
+              },
+            },
+            {
+              // pay-by-bank (A2A): the deep link to a banking app, the NBU QR on a computer
+              resolve: "./src/providers/alliance-pay-a2a",
+              id: "a2a",
+              options: {
+                successUrl: env.ALLIANCEPAY_SUCCESS_URL || "http://localhost:8000/checkout/alliancepay?cart_id={cart_id}",
+                backendUrl: env.ALLIANCEPAY_BACKEND_URL || env.MEDUSA_BACKEND_URL || "http://localhost:9000",
+                callbackEncryption: env.ALLIANCEPAY_CALLBACK_ENCRYPTION === "true",
+                priorityBankCode: env.ALLIANCEPAY_A2A_PRIORITY_BANK || undefined,
               },
             },
           ],
@@ -89,7 +114,11 @@ const redisUrl = env.REDIS_URL
 const workerMode = (["shared", "server", "worker"] as const).find((m) => m === env.MEDUSA_WORKER_MODE)
 const redisModules = redisUrl
   ? [
-      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        // events a worker handles at once (BullMQ's default is one at a time)
+        options: { redisUrl, ...(env.MEDUSA_EVENT_CONCURRENCY ? { workerOptions: { concurrency: Number(env.MEDUSA_EVENT_CONCURRENCY) } } : {}) },
+      },
       { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
       {
         resolve: "@medusajs/medusa/locking",

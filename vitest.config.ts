@@ -41,7 +41,7 @@ export default defineConfig({
         },
       },
       {
-        // the real built admin in headless Chromium, against a runner-booted Medusa (tests/e2e/support)
+        // the real built admin in headless Chromium, against a runner-booted Medusa (tests/support/browser)
         extends: true,
         test: {
           name: "e2e",

@@ -1,11 +1,11 @@
 /**
  * JWE encrypt + decrypt of a refund-sized body, on one core (this process only).
  * Target: ≥ 300 round trips/s and p50 ≤ 3 ms. Peer: the same round trip done with
- * node:crypto directly (tests/support/independent-jwe.ts), measured in the same run.
+ * node:crypto directly (tests/support/bank/independent-jwe.ts), measured in the same run.
  */
 import { decryptJson, encryptJson, generateEcKeyPair, importPrivateKey, importPublicKey } from "../src/core/bank/jwe"
 import { formatRefundDate } from "../src/core/bank/dates"
-import * as independent from "../tests/support/independent-jwe"
+import * as independent from "../tests/support/bank/independent-jwe"
 import { writeSection } from "./lib/report"
 import { fmt, summarise } from "./lib/stats"
 

@@ -7,8 +7,8 @@ import { BANK_PATHS } from "../src/core/bank/contract/paths"
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { afterAll, beforeAll, describe, it } from "vitest"
-import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, type SeededStore } from "../tests/integration/helpers"
-import { ALLIANCE_PROVIDER, bankCalls, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/integration/helpers/alliance"
+import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, type SeededStore } from "../tests/support/medusa"
+import { ALLIANCE_PROVIDER, bankCalls, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/support/medusa/alliance"
 import { writeSection } from "./lib/report"
 import { fmt, summarise } from "./lib/stats"
 

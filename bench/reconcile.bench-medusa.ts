@@ -12,7 +12,7 @@ import { reconcileDue } from "../src/workflows/reconcile"
 import { forEachLimited } from "../src/workflows/reconcile/pool"
 import { ALLIANCE_PAY_MODULE } from "../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../src/modules/alliance-pay/service"
-import { bankCalls, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/integration/helpers/alliance"
+import { bankCalls, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/support/medusa/alliance"
 import { writeSection } from "./lib/report"
 
 const ORDERS = Number(process.env.BENCH_RECONCILE_ORDERS ?? 10_000)

@@ -9,8 +9,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { loadavg } from "node:os"
 import { afterAll, beforeAll, describe, it } from "vitest"
-import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, startPayment, type SeededStore } from "../tests/integration/helpers"
-import { ALLIANCE_PROVIDER, CARDS, payOnHostedPage, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/integration/helpers/alliance"
+import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, startPayment, type SeededStore } from "../tests/support/medusa"
+import { ALLIANCE_PROVIDER, CARDS, payOnHostedPage, sandboxControl, startAllianceWorld, type AllianceWorld } from "../tests/support/medusa/alliance"
 import { writeSection } from "./lib/report"
 import { fmt, summarise } from "./lib/stats"
 

@@ -7,7 +7,7 @@ export const DEMO = {
   fulfillmentSet: "Kyiv warehouse delivery",
   shippingOption: "Nova Poshta",
   productHandle: "vyshyvanka",
-  paymentProviders: ["pp_alliancepay_alliancepay", "pp_system_default"],
+  paymentProviders: ["pp_alliancepay_alliancepay", "pp_alliancepay_a2a", "pp_system_default"],
   sizes: ["S", "M", "L", "XL"],
   /** hryvnias; with shipping, a cart's kopecks never hit the test terminal's .04/.05/.06 outcome rule */
   price: 1250.5,

@@ -32,5 +32,6 @@ export default async function reconcileAlliancePay(container: MedusaContainer) {
 
 export const config = {
   name: "alliancepay-reconcile",
-  schedule: "* * * * *",
+  // a cron expression (six fields = with seconds); README, "Deploying"
+  schedule: process.env.ALLIANCEPAY_RECONCILE_SCHEDULE?.trim() || "* * * * *",
 }

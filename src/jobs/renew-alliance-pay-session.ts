@@ -22,5 +22,6 @@ export default async function renewAlliancePaySession(container: MedusaContainer
 
 export const config = {
   name: "alliancepay-renew-session",
-  schedule: "17 * * * *",
+  // a cron expression (six fields = with seconds); README, "Deploying"
+  schedule: process.env.ALLIANCEPAY_RENEW_SESSION_SCHEDULE?.trim() || "17 * * * *",
 }

@@ -70,6 +70,7 @@ export async function handleBankCall(
     requestId: sentRequestId ?? null,
     apiVersion: headers.apiVersion ?? null,
     session: ctx.sessions.classify(headers).session,
+    peerPort: req.socket.remotePort ?? null,
   })
   const send = (answer: Answer) => {
     record.httpStatus = answer.status

@@ -16,6 +16,8 @@ export interface CallRecord {
   msgCode: string | null
   fault: { id: number; kind: FaultKind; phase: FaultPhase } | null
   durationMs: number | null
+  /** the caller's TCP port: which process made the call (e.g. `ss -tnp src 127.0.0.1:<port>`) */
+  peerPort: number | null
 }
 
 /** Benchmarks send many calls; the oldest records go first past this. */
@@ -25,7 +27,7 @@ export class CallLog {
   private records: CallRecord[] = []
   private seq = 0
 
-  start(init: Pick<CallRecord, "method" | "path" | "requestId" | "apiVersion" | "session">): CallRecord {
+  start(init: Pick<CallRecord, "method" | "path" | "requestId" | "apiVersion" | "session"> & { peerPort?: number | null }): CallRecord {
     const record: CallRecord = {
       seq: ++this.seq,
       at: new Date().toISOString(),
@@ -35,6 +37,7 @@ export class CallLog {
       msgCode: null,
       fault: null,
       durationMs: null,
+      peerPort: init.peerPort ?? null,
     }
     this.records.push(record)
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS)

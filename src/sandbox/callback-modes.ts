@@ -1,6 +1,6 @@
 import { badInput } from "./control-error"
 
-export const CALLBACK_MODES = ["drop", "duplicate", "delay"] as const
+const CALLBACK_MODES = ["drop", "duplicate", "delay"] as const
 export type CallbackMode = (typeof CALLBACK_MODES)[number]
 
 export interface PendingCallbackMode {

@@ -99,9 +99,10 @@ route("POST", "/orders/:id/pay", (ctx, body, [id]) => {
   const order = findOrder(ctx, id)
   const outcomes = ["SUCCESS", "FAIL", "PENDING", "REQUIRED_3DS"]
   if (!outcomes.includes(body.outcome as string)) throw badInput(`outcome must be one of ${outcomes.join(", ")}`)
-  const method = (body.method ?? "CARD") as PaymentMethod
-  if (!PAYMENT_METHODS.includes(method)) throw badInput(`method must be one of ${PAYMENT_METHODS.join(", ")}`)
-  if (!order.paymentMethods.includes(method)) {
+  // an A2A order is paid by a transfer from a bank account, whatever method is named
+  const method = order.hppPayType === "A2A" ? "ACCOUNT" : ((body.method ?? "CARD") as PaymentMethod)
+  if (method !== "ACCOUNT" && !PAYMENT_METHODS.includes(method)) throw badInput(`method must be one of ${PAYMENT_METHODS.join(", ")}`)
+  if (method !== "ACCOUNT" && !order.paymentMethods.includes(method)) {
     throw badInput(`method ${method} was not requested for this order (paymentMethods: ${order.paymentMethods.join(", ")})`)
   }
   const refusal = ctx.ledger.refusal(order)
@@ -125,9 +126,14 @@ route("POST", "/orders/:id/expire", (ctx, _b, [id]) => {
   return orderState(ctx, order)
 })
 
-route("POST", "/orders/:id/expire-hold", (ctx, _b, [id]) => {
+route("POST", "/orders/:id/expire-hold", (ctx, body, [id]) => {
   const order = findOrder(ctx, id)
-  ctx.ledger.expireHold(order)
+  // {"inMs": n}: the hold ends n ms from now instead (e.g. within the day, for the admin's warning)
+  const inMs = (body as { inMs?: unknown } | undefined)?.inMs
+  if (inMs !== undefined && (typeof inMs !== "number" || !Number.isSafeInteger(inMs) || inMs < 0)) {
+    throw new ControlError(400, "inMs must be a whole number of milliseconds, 0 or more")
+  }
+  ctx.ledger.expireHold(order, Date.now(), inMs as number | undefined)
   return orderState(ctx, order)
 })
 

@@ -1,12 +1,15 @@
 import { LANGUAGES, type BankLanguage, type PaymentMethod, type StatusPageType } from "../core/bank/contract/answers"
 import { createOrderRequestSchema, preAuthExpiryAllowed } from "../core/bank/contract/requests"
+import { parseA2AFields, withoutDocumentedNulls, type A2AFields } from "./a2a-request"
 import { BankError, requestNotCorrect } from "./bank-errors"
 import { bankDateMs, checkMerchantComment, readBody, requireSessionMerchant } from "./request-rules"
 
 export interface CreateOrderInput {
   merchantRequestId: string
   merchantId: string
-  hppPayType: "PURCHASE" | "PREAUTH"
+  hppPayType: "PURCHASE" | "PREAUTH" | "A2A"
+  /** A2A only: the pay-by-bank fields (directType BANK_LINK, QR, priority bank) */
+  a2a?: A2AFields
   /** PREAUTH only: epoch ms of preAuthExpDate */
   preAuthExpMs?: number
   coinAmount: number
@@ -36,13 +39,14 @@ function preAuthExpiry(text: string | undefined, now: number): number {
 
 /** Validates a create-order body as the bank does (the contract's rules, then this merchant's set-up); throws the bank's error. */
 export function parseCreateOrder(input: unknown, sessionMerchantId: string, strictComment = true, now = Date.now()): CreateOrderInput {
-  const body = readBody(createOrderRequestSchema, input, "body")
+  const body = readBody(createOrderRequestSchema, withoutDocumentedNulls(input), "body")
   const hppPayType = body.hppPayType
-  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH") {
+  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH" && hppPayType !== "A2A") {
     throw new BankError(400, "b_txn_not_allowed", `@Transaction type ${hppPayType} is not allowed for this merchant`)
   }
   const preAuthExpMs = hppPayType === "PREAUTH" ? preAuthExpiry(body.preAuthExpDate, now) : undefined
-  if (body.directType !== undefined && body.directType !== "REDIRECT") {
+  const a2a = parseA2AFields(body, hppPayType)
+  if (!a2a && body.directType !== undefined && body.directType !== "REDIRECT") {
     throw new BankError(400, "b_txn_not_allowed", "@Only directType REDIRECT is enabled for this merchant")
   }
   if (body.hppTryMode !== undefined && body.hppTryMode !== "ONE_TRY") {
@@ -55,6 +59,7 @@ export function parseCreateOrder(input: unknown, sessionMerchantId: string, stri
     merchantRequestId: body.merchantRequestId,
     merchantId: body.merchantId,
     hppPayType,
+    ...(a2a ? { a2a } : {}),
     preAuthExpMs,
     coinAmount: body.coinAmount,
     currencyCode: body.currencyCode,

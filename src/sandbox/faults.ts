@@ -1,7 +1,7 @@
 import { BANK_PATHS, isBankPath, type BankPath } from "../core/bank/contract/paths"
 import { badInput } from "./control-error"
 
-export const FAULT_KINDS = ["5xx", "timeout", "error", "delay"] as const
+const FAULT_KINDS = ["5xx", "timeout", "error", "delay"] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 export type FaultPhase = "before" | "after"
 
@@ -45,7 +45,7 @@ function optionalInt(input: Record<string, unknown>, key: string, min: number, m
   return value
 }
 
-export function parseFault(input: unknown, id: number): Fault {
+function parseFault(input: unknown, id: number): Fault {
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     throw badInput('send a JSON object such as {"kind": "5xx", "path": "/ecom/execute_request/hpp/v1/create-order"}')
   }

@@ -69,6 +69,8 @@ function threeDsPending(order: Order): Operation | undefined {
 }
 
 function showPaymentPage(ctx: SandboxContext, res: ServerResponse, order: Order): void {
+  // an A2A order is paid in a bank app, not with a card
+  if (order.hppPayType === "A2A") return redirect(res, order.redirectUrl)
   if (threeDsPending(order)) return redirect(res, `${ctx.publicUrl}/hpp/3ds?hpp_id=${order.hppOrderId}`)
   const refusal = ctx.ledger.refusal(order)
   if (refusal) return refuse(ctx, res, order, refusal, 200)
@@ -104,6 +106,7 @@ function refuse(ctx: SandboxContext, res: ServerResponse, order: Order, refusal:
 }
 
 function pay(ctx: SandboxContext, res: ServerResponse, order: Order, form: Record<string, string>): void {
+  if (order.hppPayType === "A2A") return sendHtml(res, 409, messagePage(order.language, "Pay by bank", "This order is paid from a bank app, not with a card."))
   const refusal = ctx.ledger.refusal(order)
   if (refusal) return refuse(ctx, res, order, refusal, 409)
   const method = (form.method || "CARD") as PaymentMethod

@@ -1,4 +1,5 @@
 import type { PaymentMethod } from "../core/bank/contract/answers"
+import { a2aLinks } from "./a2a-links"
 import { BankError, duplicateValue } from "./bank-errors"
 import { ControlError } from "./control-error"
 import type { CreateOrderInput } from "./create-order-request"
@@ -49,6 +50,7 @@ export class Ledger {
       merchantRequestId: input.merchantRequestId,
       merchantId: input.merchantId,
       hppPayType: input.hppPayType,
+      ...(input.a2a ? { a2a: input.a2a } : {}),
       ...(input.preAuthExpMs !== undefined ? { preAuthExpiresAt: new Date(input.preAuthExpMs) } : {}),
       coinAmount: input.coinAmount,
       currencyCode: input.currencyCode,
@@ -69,6 +71,7 @@ export class Ledger {
       redirectUrl: `${this.deps.publicUrl}/hpp/?hpp_id=${hppOrderId}`,
       statusUrl: `${this.deps.publicUrl}/status/?hpp_id=${hppOrderId}`,
     }
+    if (input.a2a) Object.assign(order, a2aLinks(order, input.a2a, this.deps.publicUrl))
     this.orders.set(hppOrderId, order)
     this.byMerchantRequestId.set(order.merchantRequestId, { order })
     return order
@@ -109,12 +112,12 @@ export class Ledger {
 
   startPurchase(
     order: Order,
-    attempt: { method: PaymentMethod; cardDigits?: string; behaviour: PurchaseBehaviour },
+    attempt: { method: PaymentMethod | "ACCOUNT"; cardDigits?: string; behaviour: PurchaseBehaviour },
     now = new Date()
   ): Operation {
-    const digits = attempt.cardDigits ?? DEFAULT_CARD[attempt.method]
+    const digits = attempt.cardDigits ?? (attempt.method === "ACCOUNT" ? "" : DEFAULT_CARD[attempt.method])
     const op: Operation = {
-      type: order.hppPayType,
+      type: order.hppPayType === "A2A" ? "ACCOUNT_2_ACCOUNT" : order.hppPayType,
       operationId: bankId(now.getTime()),
       ecomOperationId: uuid(),
       status: attempt.behaviour.status,
@@ -159,6 +162,10 @@ export class Ledger {
     // a hold is not money taken: it is completed (then the completion is refunded) or left to expire
     if (purchase.status !== "SUCCESS" || purchase.type === "PREAUTH") {
       throw new BankError(200, "b_payment_invalid_refund_status", "@The original operation is not in a refundable status")
+    }
+    // the refund endpoint returns money to the card that paid; a transfer from a bank account has none
+    if (purchase.type === "ACCOUNT_2_ACCOUNT") {
+      throw new BankError(200, "b_payment_refund_not_supported", "@Refund is not supported for account-to-account payments")
     }
     if (input.coinAmount > this.refundable(purchase, order)) {
       throw new BankError(200, "b_payment_invalid_refund_amount", "@Refund amount exceeds the amount available to refund")
@@ -257,10 +264,10 @@ export class Ledger {
     return { order, op }
   }
 
-  /** Moves a hold's preAuthExpDate into the past: it can no longer be completed. */
-  expireHold(order: Order, now = Date.now()): void {
+  /** Moves a hold's preAuthExpDate into the past (it can no longer be completed), or to `inMs` from now. */
+  expireHold(order: Order, now = Date.now(), inMs?: number): void {
     if (order.hppPayType !== "PREAUTH") throw new ControlError(409, `order ${order.hppOrderId} is not a PREAUTH order`)
-    order.preAuthExpiresAt = new Date(now - 1000)
+    order.preAuthExpiresAt = new Date(inMs === undefined ? now - 1000 : now + inMs)
   }
 
   settleRefund(merchantRequestId: string, status: "SUCCESS" | "FAIL", now = new Date()): { order: Order; op: Operation } {

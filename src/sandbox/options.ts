@@ -85,7 +85,7 @@ export const DEFAULT_CONFIG: Readonly<RuntimeConfig> = Object.freeze({
   strictMerchantComment: true,
 })
 
-export const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as (keyof RuntimeConfig)[]
+const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as (keyof RuntimeConfig)[]
 
 const MAX_DELAY_MS = 24 * 60 * 60 * 1000
 

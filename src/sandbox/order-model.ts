@@ -1,17 +1,20 @@
-import { formatKyivDate, formatOperationDate, formatTransactionMinute } from "../core/bank/dates"
+import { formatKyivDate, formatOperationDate, formatRefundDate, formatTransactionMinute } from "../core/bank/dates"
 import type { PaymentMethod } from "../core/bank/contract/answers"
 import type { CreateOrderInput } from "./create-order-request"
 import type { CallbackShape } from "./options"
 import type { ResponseInfo } from "../core/bank/contract/test-cards"
+import { a2aOperationJson } from "./a2a-operation"
 
 export type OrderStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL" | "PARTIAL_REFUND"
 export type OperationStatus = "PENDING" | "REQUIRED_3DS" | "SUCCESS" | "FAIL"
-/** What a shopper's attempt on the payment page creates: a sale, or a hold completed later (api §6.5). */
-export type PaymentType = "PURCHASE" | "PREAUTH"
+/** What a shopper's attempt creates: a sale, a hold completed later, or a transfer from a bank app (api §6.5). */
+export type PaymentType = "PURCHASE" | "PREAUTH" | "ACCOUNT_2_ACCOUNT"
+/** The order's hppPayType; an A2A order's attempts are ACCOUNT_2_ACCOUNT operations. */
+export type OrderPayType = "PURCHASE" | "PREAUTH" | "A2A"
 
-const TRANSACTION_TYPES = { PURCHASE: 35, REFUND: 76, PREAUTH: 195, COMPLETION: 196 } as const
+const TRANSACTION_TYPES = { PURCHASE: 35, REFUND: 76, PREAUTH: 195, COMPLETION: 196, ACCOUNT_2_ACCOUNT: 54 } as const
 
-export const isPayment = (op: Operation): boolean => op.type === "PURCHASE" || op.type === "PREAUTH"
+export const isPayment = (op: Operation): boolean => op.type === "PURCHASE" || op.type === "PREAUTH" || op.type === "ACCOUNT_2_ACCOUNT"
 
 export interface Operation {
   type: PaymentType | "REFUND" | "COMPLETION"
@@ -22,7 +25,8 @@ export interface Operation {
   coinAmount: number
   createdAt: Date
   modifiedAt: Date
-  paymentServiceType: PaymentMethod
+  /** ACCOUNT for a transfer from a bank account (A2A) */
+  paymentServiceType: PaymentMethod | "ACCOUNT"
   paymentSystem: string
   cardNumberMask: string
   /** The 3-D Secure server's transaction id of a card purchase. */
@@ -43,7 +47,9 @@ export interface Operation {
 export interface Order extends Omit<CreateOrderInput, "expirationTimeMinutes"> {
   hppOrderId: string
   ecomOrderId: string
-  hppPayType: PaymentType
+  hppPayType: OrderPayType
+  /** A2A: the NBU QR link when generateQrNbu was asked for */
+  nbuQrCode?: string
   /** PREAUTH: when the bank reverses the hold by itself unless it was completed. */
   preAuthExpiresAt?: Date
   createdAt: Date
@@ -52,7 +58,8 @@ export interface Order extends Omit<CreateOrderInput, "expirationTimeMinutes"> {
   /** Purchase attempts and refunds, oldest first. */
   operations: Operation[]
   redirectUrl: string
-  statusUrl: string
+  /** null for A2A, as in the docs */
+  statusUrl: string | null
 }
 
 /** Order-level fields common to the create-order, operations and callback answers. */
@@ -75,7 +82,7 @@ function orderFields(order: Order) {
 }
 
 export function createOrderJson(order: Order) {
-  return { ...orderFields(order), nbuQrCode: null }
+  return { ...orderFields(order), nbuQrCode: order.nbuQrCode ?? null }
 }
 
 export function operationJson(order: Order, op: Operation) {
@@ -127,12 +134,15 @@ export function operationJson(order: Order, op: Operation) {
       ...(op.merchantComment ? { merchantComment: op.merchantComment } : {}),
     }
   }
+  if (op.type === "ACCOUNT_2_ACCOUNT") return a2aOperationJson(order, op, common)
   if (isPayment(op)) {
     return {
       ...common,
       // the docs show the purpose as "purpose" (status answer) and as "comment" (EN callback)
       ...(order.purpose ? { purpose: order.purpose, comment: order.purpose } : {}),
       notificationEncryption: order.notificationEncryption,
+      // as the docs' PREAUTH answers: when the bank releases the hold (moved by /expire-hold)
+      ...(op.type === "PREAUTH" && order.preAuthExpiresAt ? { preAuthExpDate: formatRefundDate(order.preAuthExpiresAt) } : {}),
       desiredThreeDSMode: "SHOULD",
       threeDSMode: "MUST",
       ...(op.threeDSServerTransId ? { threeDSServerTransId: op.threeDSServerTransId } : {}),
@@ -169,7 +179,7 @@ export function orderStatusJson(order: Order) {
 export function callbackEnvelope(order: Order, op: Operation, shape: CallbackShape) {
   const envelope = {
     ...orderFields(order),
-    hppDirectType: "REDIRECT",
+    hppDirectType: order.a2a ? "BANK_LINK" : "REDIRECT",
     tryMode: "ONE_TRY",
     notificationUrl: order.notificationUrl ?? null,
     notificationEncryption: order.notificationEncryption,

@@ -24,7 +24,7 @@ details{margin-top:20px;font-size:.85rem}table{border-collapse:collapse}td{paddi
 .sandbox{background:#fff6d6;border:1px dashed #c9a400;padding:6px 10px;border-radius:8px;font-size:.8rem;margin-bottom:14px}
 `
 
-function layout(lang: string, title: string, body: string, refresh?: { seconds: number; url: string }): string {
+export function layout(lang: string, title: string, body: string, refresh?: { seconds: number; url: string }): string {
   const meta = refresh
     ? `<meta http-equiv="refresh" content="${refresh.seconds};url=${escapeHtml(refresh.url)}">`
     : ""

@@ -8,6 +8,7 @@ import { CallbackDispatcher } from "./callbacks"
 import type { SandboxContext } from "./context"
 import { CONTROL_PREFIX, handleControl } from "./control-api"
 import { FaultQueue } from "./faults"
+import { handleA2APage, isA2APagePath } from "./a2a-pages"
 import { handleHostedPage, isHostedPagePath } from "./hosted-pages"
 import { sendJson } from "./http-io"
 import { Ledger } from "./ledger"
@@ -125,6 +126,7 @@ async function route(ctx: SandboxContext, req: http.IncomingMessage, res: http.S
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(ctx, req, res, url)
   if (isBankPath(path)) return handleBankCall(ctx, req, res, path)
   if (isHostedPagePath(path)) return handleHostedPage(ctx, req, res, url)
+  if (isA2APagePath(path)) return handleA2APage(ctx, req, res, url)
   req.resume()
   if (path === "/" && req.method === "GET") {
     return sendJson(res, 200, {

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { closeUnpaidOrder } from "../workflows/reconcile"
+import { closeUnpaidOrder, reconcileBankOrder } from "../workflows/reconcile"
 import { AlliancePayEvents } from "../modules/alliance-pay/events"
 
 interface BankOrderUpdated {
@@ -19,6 +19,12 @@ interface BankOrderUpdated {
 export default async function onBankOrderUpdated({ event, container }: SubscriberArgs<BankOrderUpdated>) {
   const { state, payment_session_id, reason, id } = event.data
   if (state !== "failed" && state !== "expired") return
+  if (event.data.previous === "authorized") {
+    // a card hold the bank released uncaptured: Medusa's payment is canceled, the order left to the
+    // merchant (reconcileBankOrder, from what was just read: no bank call)
+    await reconcileBankOrder(container, id, { readBank: "ifOpen" })
+    return
+  }
   const canceled = await closeUnpaidOrder(container, {
     payment_session_id,
     reason: reason ?? (state === "expired" ? "the payment link expired" : "the bank declined the payment"),

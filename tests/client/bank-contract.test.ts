@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AlliancePayClient, AlliancePayError, BANK_PATHS, type CreateOrderInput } from "../../src/core/bank"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { TestMerchant, type Json } from "../support/test-merchant"
+import { TestMerchant, type Json } from "../support/bank/test-merchant"
 
 let sandbox: Sandbox
 let merchant: TestMerchant

@@ -5,15 +5,16 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileJob from "../../src/jobs/reconcile-alliance-pay"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createAdminUser, MedusaApi, seedStore, type AdminUser, type SeededStore } from "../integration/helpers"
-import { ALLIANCE_PROVIDER, BANK, bankCalls, startAllianceWorld, type AllianceWorld } from "../integration/helpers/alliance"
-import { dropCallbacks, orderPayments, placeAlliancePayOrder, placeSystemOrder, resetBank, settleAtBank, TEST_CARD } from "../support/alliance-orders"
-import { logIn, useLanguage } from "./support/admin-login"
-import { serveBuiltAdmin, type AdminServer } from "./support/admin-server"
-import { launchChromium } from "./support/browser"
-import { creditMemoDrawer } from "./support/credit-memo-drawer"
-import { buildAdmin } from "./support/build-admin"
-import { freePort } from "./support/ports"
+import { createAdminUser, MedusaApi, seedStore, type AdminUser, type SeededStore } from "../support/medusa"
+import { ALLIANCE_PROVIDER, BANK, bankCalls, startAllianceWorld, type AllianceWorld } from "../support/medusa/alliance"
+import { A2A_PROVIDER } from "../support/medusa/a2a"
+import { dropCallbacks, orderPayments, placeAlliancePayOrder, placePayByBankOrder, placeSystemOrder, resetBank, settleAtBank, TEST_CARD } from "../support/medusa/orders"
+import { logIn, useLanguage } from "../support/browser/admin-login"
+import { serveBuiltAdmin, type AdminServer } from "../support/browser/admin-server"
+import { launchChromium } from "../support/browser/browser"
+import { creditMemoDrawer } from "../support/browser/credit-memo-drawer"
+import { buildAdmin } from "../support/browser/build-admin"
+import { freePort } from "../support/browser/ports"
 
 const root = join(__dirname, "..", "..")
 const ARTIFACTS = join(root, "test-artifacts", "e2e")
@@ -71,7 +72,7 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
       const pageErrors: string[] = []
 
       beforeAll(async () => {
-        seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
+        seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, A2A_PROVIDER, "pp_system_default"] })
         user = await createAdminUser(getContainer(), api)
         client = new MedusaApi(api, seed.publishableKey, user.token)
         admin = await serveBuiltAdmin({ outDir: adminDir, medusaUrl: world.medusaUrl, port: adminPort })
@@ -189,6 +190,30 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
         expect(await bankCalls(world.sandbox, BANK.refund)).toHaveLength(1)
         await details.screenshot({ path: join(ARTIFACTS, "credit-memo-panel.png") })
         await closeDetails(page)
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+
+      it("Credit Memo of a pay-by-bank order: only Refund Offline, with the reason in the admin's language; nothing reaches the bank's refund API", async () => {
+        await resetBank(world.sandbox)
+        await dropCallbacks(world.sandbox)
+        const placed = await placePayByBankOrder(client, seed)
+        await useLanguage(page, admin.url, "uk")
+        await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
+        await expect.poll(() => stateBadge(page).getAttribute("data-state"), { timeout: 30_000 }).toBe("captured")
+
+        await creditMemoDrawer(page, panel(page))
+        const why = page.getByTestId("alliancepay-credit-memo-offline-only")
+        await expect.poll(() => why.innerText()).toContain("API банку повертає кошти лише на картки")
+        expect(await page.getByTestId("alliancepay-credit-memo-refund").count()).toBe(0)
+        await useLanguage(page, admin.url, "en")
+        await page.goto(`${admin.url}/app/orders/${placed.orderId}`)
+        const english = await creditMemoDrawer(page, panel(page))
+        await expect.poll(() => why.innerText()).toContain("The bank's API returns money to cards only")
+        await english.fill({ quantity: "1" })
+        await english.press("refund-offline", "UAH 1,250.50 will be recorded as refunded in the shop. The bank will not be asked")
+        await expect.poll(() => page.getByText(/^Recorded an offline refund of UAH\s1,250\.50\.$/).count(), { timeout: 20_000 }).toBe(1)
+        expect(await bankCalls(world.sandbox, BANK.refund)).toEqual([])
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
       })

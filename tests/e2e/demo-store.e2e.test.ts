@@ -6,8 +6,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium } from "./support/browser"
-import { freePort } from "./support/ports"
+import { launchChromium } from "../support/browser/browser"
+import { freePort } from "../support/browser/ports"
 
 /**
  * `npm run demo` as a newcomer meets it: the demo started as a child process (embedded PGlite, fresh
@@ -80,8 +80,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
   }
 }
 
-/** product → cart → address → delivery → "Pay": leaves the page on the bank's payment page */
-async function checkoutToBank(page: Page, storefront: string): Promise<void> {
+/** product → cart → address → delivery → the method (cards unless told) → "Pay" */
+async function checkoutToBank(page: Page, storefront: string, method?: "pay-by-bank"): Promise<void> {
   await page.goto(storefront)
   await page.getByTestId("add-to-cart").click()
   await page.getByTestId("cart-items").waitFor()
@@ -91,6 +91,7 @@ async function checkoutToBank(page: Page, storefront: string): Promise<void> {
   await page.getByTestId("to-delivery").click()
   await page.getByTestId("shipping-option").first().check()
   await page.getByTestId("pay").waitFor()
+  if (method) await page.getByTestId(method).check()
   await page.getByTestId("pay").click()
 }
 
@@ -278,6 +279,53 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     await page.close()
   }, 180_000)
 
+  it("pay by bank on a computer: the storefront shows the NBU QR; the phone that scans it pays in the bank app, and the computer shows the paid order", async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+    await checkoutToBank(page, urls.storefront, "pay-by-bank")
+    const qr = page.getByTestId("a2a-qr")
+    await qr.waitFor({ timeout: 30_000 })
+    // the QR image is drawn by the storefront (no QR library) and shown
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    const nbuLink = new URL((await qr.getAttribute("src"))!, urls.storefront).searchParams.get("text")!
+    expect(nbuLink).toMatch(new RegExp(`^${urls.sandbox}/qr/`))
+    const appLink = await page.getByTestId("a2a-open-app").getAttribute("href")
+    expect(appLink).toMatch(new RegExp(`^${urls.sandbox}/a2a/\\?hpp_id=`))
+    await screenshot(page, "demo-pay-by-bank.png")
+
+    // the phone: the QR's link (the sandbox stands in for bank.gov.ua/qr) opens the bank app, which pays
+    const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    await phone.goto(nbuLink)
+    await phone.getByTestId("qr-open-app").click()
+    await phone.getByTestId("a2a-pay").click()
+    await phone.close()
+
+    // the computer notices the transfer and shows the paid order
+    await page.waitForURL((u) => u.origin === urls.storefront && u.pathname === "/checkout/alliancepay", { timeout: 60_000 })
+    await page.getByTestId("order-paid").waitFor({ timeout: 60_000 })
+    await nextOrderNumber(page)
+    await page.close()
+  }, 180_000)
+
+  it("pay by bank on a phone: the deep link opens the bank app; a declined transfer offers to pay again, and the next transfer pays", async () => {
+    const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    await checkoutToBank(page, urls.storefront, "pay-by-bank")
+    await page.waitForURL((u) => u.origin === urls.sandbox && u.pathname.startsWith("/a2a"), { timeout: 30_000 })
+    const declined = new URL(page.url()).searchParams.get("hpp_id")
+    await expect.poll(() => page.getByTestId("a2a-amount").textContent()).toMatch(/1\s?350[.,]49/)
+    await page.getByTestId("a2a-decline").click()
+    await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
+    await page.getByTestId("failed").waitFor({ timeout: 30_000 })
+    await page.getByTestId("pay-again").click()
+    // "Pay again" keeps the method: a new bank order, again in the bank app
+    await page.waitForURL((u) => u.origin === urls.sandbox && u.pathname.startsWith("/a2a"), { timeout: 30_000 })
+    expect(new URL(page.url()).searchParams.get("hpp_id")).not.toBe(declined)
+    await page.getByTestId("a2a-pay").click()
+    await page.waitForURL((u) => u.origin === urls.storefront, { timeout: 60_000 })
+    await page.getByTestId("order-paid").waitFor({ timeout: 60_000 })
+    await nextOrderNumber(page)
+    await page.close()
+  }, 180_000)
+
   it("Ctrl-C stops everything it started, and a second run reuses the seeded store", async () => {
     const marker = `DEMO_STATE_DIR=${stateDir}`
     expect((await processesWith(marker)).length).toBeGreaterThan(1)
@@ -291,7 +339,8 @@ describe("npm run demo (browser): from the storefront through the bank to the ad
     expect(demo.output).toContain("Demo store data: already seeded, reused")
     const page = await browser!.newPage()
     await page.goto(urls.storefront)
-    await expect.poll(() => page.getByTestId("size").locator("option").allTextContents()).toEqual(["S", "M", "L", "XL"])
+    // the first page of a freshly started server may take a few seconds on a busy machine
+    await expect.poll(() => page.getByTestId("size").locator("option").allTextContents(), { timeout: 30_000 }).toEqual(["S", "M", "L", "XL"])
     await page.close()
   }, 420_000)
 })

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest"
 import reconcileJob from "../../src/jobs/reconcile-alliance-pay"
-import { expectApiError } from "./helpers"
-import { BANK, bankCalls, CARDS, payOnHostedPage, postCallback, sandboxControl, waitFor } from "./helpers/alliance"
-import { capturedOrder, cartAtTheBank, describeWithAlliancePay } from "./helpers/suite"
+import { expectApiError } from "../support/medusa"
+import { BANK, bankCalls, CARDS, payOnHostedPage, postCallback, sandboxControl, waitFor } from "../support/medusa/alliance"
+import { capturedOrder, cartAtTheBank, describeWithAlliancePay } from "../support/medusa/suite"
 
 /** Issue 15: Settings → Alliance Pay shows the whole configuration (secrets masked) and tests the connection. */
 describeWithAlliancePay(
@@ -25,6 +25,20 @@ describeWithAlliancePay(
         {
           id: "pp_alliancepay_alliancepay",
           callback_url: `${suite.world.medusaUrl}/hooks/payment/alliancepay_alliancepay`,
+          success_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
+          fail_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
+          payment_methods: ["CARD", "APPLE_PAY", "GOOGLE_PAY"],
+          link_lifetime_minutes: 60,
+          status_page_type: "STATUS_TIMER_PAGE",
+          default_language: "uk",
+          callback_encryption: false,
+          capture_mode: "automatic",
+          hold_lifetime_hours: 168,
+        },
+        {
+          // pay by bank (A2A), registered beside cards in the repository's medusa-config.ts
+          id: "pp_alliancepay_a2a",
+          callback_url: `${suite.world.medusaUrl}/hooks/payment/alliancepay_a2a`,
           success_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
           fail_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
           payment_methods: ["CARD", "APPLE_PAY", "GOOGLE_PAY"],

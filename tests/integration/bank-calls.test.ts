@@ -13,8 +13,8 @@ import {
   sleep,
   waitFor,
   waitForIdle,
-} from "./helpers/alliance"
-import { capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "./helpers/suite"
+} from "../support/medusa/alliance"
+import { capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "../support/medusa/suite"
 
 /** Long enough that a burst on a busy machine falls within one window. */
 const READ_WINDOW_MS = 5_000

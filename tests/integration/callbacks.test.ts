@@ -17,8 +17,8 @@ import {
   sleep,
   waitFor,
   waitForIdle,
-} from "./helpers/alliance"
-import { CART_KOPECKS, capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "./helpers/suite"
+} from "../support/medusa/alliance"
+import { CART_KOPECKS, capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "../support/medusa/suite"
 
 /**
  * Issue 3, the bank's side: callbacks are triggers only. Whatever a body claims, the provider

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest"
-import { cartReadyForPayment, expectApiError } from "./helpers"
+import { cartReadyForPayment, expectApiError } from "../support/medusa"
 import {
   ALLIANCE_PROVIDER,
   answerThreeDs,
@@ -17,8 +17,8 @@ import {
   sandboxControl,
   waitFor,
   waitForIdle,
-} from "./helpers/alliance"
-import { CART_KOPECKS, CART_TOTAL, capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "./helpers/suite"
+} from "../support/medusa/alliance"
+import { CART_KOPECKS, CART_TOTAL, capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "../support/medusa/suite"
 
 /**
  * Issue 3, the shopper's side: Medusa's Store API, the sandbox bank's hosted page driven as a

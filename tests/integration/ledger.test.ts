@@ -3,9 +3,9 @@ import { expect, it } from "vitest"
 import { reconcileDue } from "../../src/workflows/reconcile"
 import { ALLIANCE_PAY_MODULE } from "../../src/modules/alliance-pay"
 import type AlliancePayModuleService from "../../src/modules/alliance-pay/service"
-import { startPayment } from "./helpers"
-import { BANK, bankCalls, bankOrder, CARDS, merchantOrders, payOnHostedPage, paymentsOf, sandboxControl, waitFor, waitForIdle } from "./helpers/alliance"
-import { CART_TOTAL, capturedOrder, cartAtTheBank, describeWithAlliancePay } from "./helpers/suite"
+import { startPayment } from "../support/medusa"
+import { BANK, bankCalls, bankOrder, CARDS, merchantOrders, payOnHostedPage, paymentsOf, sandboxControl, waitFor, waitForIdle } from "../support/medusa/alliance"
+import { CART_TOTAL, capturedOrder, cartAtTheBank, describeWithAlliancePay } from "../support/medusa/suite"
 
 /**
  * Issue 10: one ledger. Medusa's records (payments, refunds, order totals) and the bank are the

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest"
-import { cartReadyForPayment, expectApiError, startPayment } from "./helpers"
-import { ALLIANCE_PROVIDER, CARDS, merchantOrders, operationsCalls, payOnHostedPage, sandboxControl, waitFor } from "./helpers/alliance"
-import { cartAtTheBank, describeWithAlliancePay, type AllianceSuite } from "./helpers/suite"
+import { cartReadyForPayment, expectApiError, startPayment } from "../support/medusa"
+import { ALLIANCE_PROVIDER, CARDS, merchantOrders, operationsCalls, payOnHostedPage, sandboxControl, waitFor } from "../support/medusa/alliance"
+import { cartAtTheBank, describeWithAlliancePay, type AllianceSuite } from "../support/medusa/suite"
 
 /**
  * Issue 15, "a return page that never guesses": GET /store/alliance-pay/carts/:id/payment-status

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest"
-import { expectApiError } from "./helpers"
+import { expectApiError } from "../support/medusa"
 import {
   BANK,
   bankCalls,
@@ -12,8 +12,8 @@ import {
   sandboxControl,
   waitFor,
   waitForIdle,
-} from "./helpers/alliance"
-import { CART_KOPECKS, CART_TOTAL, capturedOrder, cartAtTheBank, describeWithAlliancePay } from "./helpers/suite"
+} from "../support/medusa/alliance"
+import { CART_KOPECKS, CART_TOTAL, capturedOrder, cartAtTheBank, describeWithAlliancePay } from "../support/medusa/suite"
 
 /**
  * Issue 3, the merchant's side of refunds: Medusa's own admin route (the "Refund" button on a

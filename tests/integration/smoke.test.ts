@@ -9,7 +9,7 @@ import {
   UA_ADDRESS,
   type AdminUser,
   type SeededStore,
-} from "./helpers"
+} from "../support/medusa"
 
 /**
  * Proves the harness end to end: Medusa boots inside vitest with this repo's medusa-config.ts,

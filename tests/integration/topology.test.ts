@@ -11,9 +11,9 @@ import {
   sandboxControl,
   sleep,
   waitFor,
-} from "./helpers/alliance"
-import { startPayment, UA_ADDRESS } from "./helpers/shopper"
-import { demoStore, Topology, type Instance } from "./helpers/topology"
+} from "../support/medusa/alliance"
+import { startPayment, UA_ADDRESS } from "../support/medusa/shopper"
+import { demoStore, Topology, type Instance } from "../support/medusa/topology"
 
 /** The demo store's cart: one item of 1250.50 UAH + 99.99 shipping. */
 const CART_TOTAL = 1350.49

@@ -4,9 +4,9 @@ import { join } from "node:path"
 import { Client } from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { freePort } from "../../scripts/demo/ports"
-import { buildPackage, packPackage } from "./support/build-package"
-import { FreshMedusaApp, type MedusaServer } from "./support/fresh-app"
-import { HttpError, JsonApi } from "./support/http"
+import { buildPackage, packPackage } from "../support/package/build-package"
+import { FreshMedusaApp, type MedusaServer } from "../support/package/fresh-app"
+import { HttpError, JsonApi } from "../support/package/http"
 
 /**
  * What a merchant's developer does with the published package, end to end: pack it, install the

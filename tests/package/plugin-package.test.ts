@@ -4,7 +4,7 @@ import { builtinModules } from "node:module"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
-import { buildPackage, ROOT as root } from "./support/build-package"
+import { buildPackage, ROOT as root } from "../support/package/build-package"
 
 const run = promisify(execFile)
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))

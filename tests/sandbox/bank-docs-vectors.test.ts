@@ -1,4 +1,5 @@
 import { BANK_PATHS } from "../../src/core/bank/contract/paths"
+import { randomUUID } from "node:crypto"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
@@ -163,12 +164,31 @@ describe.each(LANGS)("create-order (%s)", (lang) => {
     expect(Math.round(lifetime / 60_000)).toBe(1440)
   })
 
-  it("A2A examples are refused with the bank's code for a type the merchant has not enabled (issue 14 §3)", async () => {
-    for (const name of [`${lang}-create-order-a2a-qr-request`, `${lang}-create-order-a2a-privat-request`]) {
-      const res = await post(BANK_PATHS.createOrder, example(name))
-      expect(res.body.msgType).toBe("ERROR")
-      expect(["b_txn_not_allowed", "b_request_is_not_correct"]).toContain(res.body.msgCode)
+  it("accepts the A2A request examples (QR; priority bank) and answers every field of their answers: deep link, nbuQrCode, no status page (issue 14 §3)", async () => {
+    for (const kind of ["qr", "privat"]) {
+      const request = example(`${lang}-create-order-a2a-${kind}-request`)
+      const res = await post(BANK_PATHS.createOrder, { ...request, notificationUrl: notifyUrl })
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expectFieldsOf(example(`${lang}-create-order-a2a-${kind}-answer`), res.body, `create-order A2A ${kind}`)
+      expect(res.body).toMatchObject({ hppPayType: "A2A", statusUrl: null, nbuQrCode: expect.stringMatching(/\/qr\/[\w-]+$/) })
+      expect(res.body.redirectUrl).toContain(`/a2a/?hpp_id=${res.body.hppOrderId}`)
+      if (kind === "privat") expect(res.body.redirectUrl).toContain("bank=PRIVAT_BANK")
+      await control("POST", "/reset")
+      await authorize()
     }
+  })
+
+  it("an A2A order paid in the bank app reads back as the docs' ACCOUNT_2_ACCOUNT operation; the refund API refuses it", async () => {
+    const res = await post(BANK_PATHS.createOrder, { ...example(`${lang}-create-order-a2a-qr-request`), notificationUrl: notifyUrl })
+    await control("POST", `/orders/${res.body.hppOrderId}/pay`, { outcome: "SUCCESS" })
+    const status = (await post(BANK_PATHS.orderOperations, { hppOrderId: res.body.hppOrderId })).body
+    const { operations: docsOps } = example("ua-operations-a2a-answer")
+    expectFieldsOf(docsOps[0], status.operations[0], "operations[ACCOUNT_2_ACCOUNT]")
+    expect(status.operations[0]).toMatchObject({ type: "ACCOUNT_2_ACCOUNT", transactionType: 54, paymentServiceType: "ACCOUNT", status: "SUCCESS" })
+    const refund: Json = { ...example(`${lang}-refund-request`), operationId: status.operations[0].operationId, coinAmount: 100, date: formatRefundDate() }
+    refund.merchantRequestId = randomUUID()
+    const answer = await post(BANK_PATHS.refund, await encryptJson(refund, await importPublicKey(session.serverPublic)))
+    expect(answer.body).toMatchObject({ msgType: "ERROR", msgCode: "b_payment_refund_not_supported" })
   })
 })
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import { describe, it, expect, beforeAll, afterAll } from "vitest"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { SHOP, TestMerchant, type Json } from "../support/test-merchant"
+import { SHOP, TestMerchant, type Json } from "../support/bank/test-merchant"
 import type { EcJwk } from "../../src/core/bank/jwe"
 import { formatRefundDate, parseBankDate } from "../../src/core/bank/dates"
 
@@ -336,7 +336,12 @@ describe("create-order", () => {
       [{ expirationTimeMinutes: 1441 }, "b_request_is_not_correct", "expirationTimeMinutes"],
       [{ currencyCode: "643" }, "b_request_is_not_correct", "currencyCode"],
       [{ merchantRequestId: "x".repeat(37) }, "b_request_is_not_correct", "merchantRequestId"],
-      [{ hppPayType: "A2A" }, "b_txn_not_allowed", ""],
+      [{ hppPayType: "A2A" }, "b_request_is_not_correct", "directType"],
+      [{ hppPayType: "A2A", directType: "BANK_LINK", merchantComment: "too short" }, "b_request_is_not_correct", "merchantComment"],
+      [{ hppPayType: "A2A", directType: "BANK_LINK", merchantComment: "Order 1234567890", expirationTimeMinutes: 59 }, "b_request_is_not_correct", "expirationTimeMinutes"],
+      [{ hppPayType: "A2A", directType: "BANK_LINK", merchantComment: "Order 1234567890", priorityBankCode: "NOPE_BANK" }, "b_request_is_not_correct", "priorityBankCode"],
+      [{ directType: "BANK_LINK" }, "b_txn_not_allowed", "BANK_LINK"],
+      [{ generateQrNbu: "true" }, "b_request_is_not_correct", "generateQrNbu"],
       [{ merchantId: randomUUID() }, "b_user_merchant_request_mismatch", ""],
     ]
     for (const [overrides, code, field] of cases) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { BankOperation, BankOrderStatus } from "../../src/core/bank"
-import { classifyBankOrder, nextCheckAt, refundableKopecks, refundsByRequestId, refundState, SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../src/core/bank-state"
+import { classifyBankOrder, nextCheckAt, refundableKopecks, refundsByRequestId, refundState, type BankOrderState } from "../../src/core/bank-state"
+import { SESSION_STATUS, WEBHOOK_ACTION } from "../../src/providers/alliance-pay/medusa-status"
 
 const expected = { merchantId: "m-1", merchantRequestId: "r-1", coinAmount: 12550, currencyNumeric: "980" }
 const NOW = Date.parse("2026-01-10T10:00:00Z")
@@ -70,8 +71,8 @@ describe("classifyBankOrder", () => {
 
 describe("Medusa mapping tables", () => {
   it("follow the payment-state contract", () => {
-    expect(SESSION_STATUS).toEqual({ captured: "captured", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
-    expect(WEBHOOK_ACTION).toEqual({ captured: "captured", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
+    expect(SESSION_STATUS).toEqual({ creating: "error", create_failed: "error", captured: "captured", authorized: "authorized", in_progress: "pending_authorization", pending: "pending", failed: "error", expired: "canceled", mismatch: "error" })
+    expect(WEBHOOK_ACTION).toEqual({ creating: "not_supported", create_failed: "not_supported", captured: "captured", authorized: "authorized", in_progress: "pending", pending: "pending", failed: "failed", expired: "canceled", mismatch: "not_supported" })
   })
 })
 

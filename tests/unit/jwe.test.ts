@@ -14,7 +14,7 @@ import {
   parseJwk,
   type EcJwk,
 } from "../../src/core/bank/jwe"
-import * as independent from "../support/independent-jwe"
+import * as independent from "../support/bank/independent-jwe"
 
 interface VectorFile {
   alg: string

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises"
 import http from "node:http"
 import { extname, join } from "node:path"
+import { qrSvg } from "./qr-svg"
 
 const PUBLIC = join(__dirname, "public")
 
@@ -37,6 +38,7 @@ export async function startStorefront(settings: StorefrontSettings, options: { p
     const path = new URL(req.url ?? "/", "http://x").pathname
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain", "GET only")
     if (path === "/config.js") return send(res, 200, TYPES[".js"], config)
+    if (path === "/qr.svg") return qrImage(res, new URL(req.url ?? "/", "http://x").searchParams.get("text"))
     const file = PAGES[path] ?? (/^\/[a-z0-9-]+\.(js|css|svg)$/.test(path) ? path.slice(1) : undefined)
     if (!file) return send(res, 404, "text/plain", "not found")
     try {
@@ -53,6 +55,12 @@ export async function startStorefront(settings: StorefrontSettings, options: { p
     url: options.publicUrl,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
+}
+
+/** The NBU QR link a desktop shopper scans, drawn here: no QR library, no third party sees the link. */
+function qrImage(res: http.ServerResponse, text: string | null): void {
+  if (!text || text.length > 2000 || !/^https?:\/\//.test(text)) return send(res, 400, "text/plain", "text must be an http(s) link of at most 2000 characters")
+  send(res, 200, TYPES[".svg"], qrSvg(text))
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {

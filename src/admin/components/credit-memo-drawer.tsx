@@ -26,6 +26,8 @@ export function CreditMemoDrawer({ orderId, view }: { orderId: string; view: Ord
   const money = (kopecks: number) => formatMoney(fromKopecks(kopecks), currency, i18n.language)
   const set = (patch: Partial<CreditMemoForm>) => setForm((f) => ({ ...f, ...patch }))
   const overPayment = preview.total > toKopecks(view.refundable)
+  // pay-by-bank: the bank's API cannot return a transfer, so only Refund Offline is offered
+  const offlineOnly = !!view.online_refund_unavailable
   const problem = preview.invalid.length
     ? t("alliancePay.creditMemo.invalidInput")
     : preview.total <= 0
@@ -150,6 +152,11 @@ export function CreditMemoDrawer({ orderId, view }: { orderId: string; view: Ord
             </div>
           </div>
           <CreditMemoTotals preview={preview} currency={currency} refundable={view.refundable} />
+          {offlineOnly && (
+            <Text size="small" className="text-ui-fg-subtle" data-testid="alliancepay-credit-memo-offline-only">
+              {t("alliancePay.creditMemo.offlineOnlyA2A")}
+            </Text>
+          )}
           {problem && (
             <Text size="small" className="text-ui-fg-error" role="alert">
               {problem}
@@ -172,15 +179,17 @@ export function CreditMemoDrawer({ orderId, view }: { orderId: string; view: Ord
           >
             {t("alliancePay.creditMemo.refundOffline")}
           </Button>
-          <Button
-            size="small"
-            disabled={!!problem || create.isPending}
-            isLoading={create.isPending && create.variables?.mode === "online"}
-            onClick={() => void submit("online")}
-            data-testid="alliancepay-credit-memo-refund"
-          >
-            {t("alliancePay.creditMemo.refund")}
-          </Button>
+          {!offlineOnly && (
+            <Button
+              size="small"
+              disabled={!!problem || create.isPending}
+              isLoading={create.isPending && create.variables?.mode === "online"}
+              onClick={() => void submit("online")}
+              data-testid="alliancepay-credit-memo-refund"
+            >
+              {t("alliancePay.creditMemo.refund")}
+            </Button>
+          )}
         </Drawer.Footer>
       </Drawer.Content>
     </Drawer>

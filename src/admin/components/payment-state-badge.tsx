@@ -7,6 +7,7 @@ const COLOR: Record<string, Color> = {
   captured: "green",
   partially_refunded: "orange",
   refunded: "red",
+  authorized: "blue",
   pending: "orange",
   in_progress: "orange",
   creating: "grey",

@@ -26,6 +26,7 @@ export const en = {
     create_failed: "Not created",
     pending: "Awaiting payment",
     in_progress: "Awaiting bank confirmation",
+    authorized: "Held on the card",
     captured: "Paid",
     partially_refunded: "Partially refunded",
     refunded: "Refunded",
@@ -104,6 +105,8 @@ export const en = {
     notePlaceholder: "Kept with the refund, for the shop's staff",
     cancel: "Cancel",
     refund: "Refund",
+    offlineOnlyA2A:
+      "This order was paid by bank transfer from the shopper's banking app (pay-by-bank). The bank's API returns money to cards only: send the money back by a bank transfer to the shopper, then record it here with Refund Offline.",
     refundOffline: "Refund Offline",
     confirmOnlineTitle: "Refund through Alliance Pay?",
     confirmOnline: "The bank will return {{amount}} to the customer's card. This cannot be undone.",

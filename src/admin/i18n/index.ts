@@ -1,4 +1,5 @@
 import { en } from "./en"
+import { holdEn, holdUk } from "./hold"
 import { paymentsEn, paymentsUk } from "./payments"
 import { uk } from "./uk"
 
@@ -7,6 +8,6 @@ import { uk } from "./uk"
  * the language the admin chose. Namespaced under "alliancePay" to stay clear of the dashboard's keys.
  */
 export default {
-  en: { translation: { alliancePay: { ...en, payments: paymentsEn } } },
-  uk: { translation: { alliancePay: { ...uk, payments: paymentsUk } } },
+  en: { translation: { alliancePay: { ...en, payments: paymentsEn, hold: holdEn } } },
+  uk: { translation: { alliancePay: { ...uk, payments: paymentsUk, hold: holdUk } } },
 }

@@ -58,6 +58,9 @@ export const paymentsEn = {
     refunded_orphan: "Refunded",
     resolved: "Resolved",
     refunds_disagree: "Refunds disagree",
+    hold_completed: "Hold captured",
+    hold_canceled: "Canceled while held",
+    hold_expired: "Hold expired",
   },
   plugin: "the plugin",
 }
@@ -123,6 +126,9 @@ export const paymentsUk: Strings<typeof paymentsEn> = {
     refunded_orphan: "Повернено",
     resolved: "Вирішено",
     refunds_disagree: "Повернення різняться",
+    hold_completed: "Блокування списано",
+    hold_canceled: "Скасовано під час блокування",
+    hold_expired: "Блокування закінчилось",
   },
   plugin: "плагін",
 }

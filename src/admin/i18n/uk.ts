@@ -28,6 +28,7 @@ export const uk: AlliancePayStrings = {
     create_failed: "Не створено",
     pending: "Очікує оплати",
     in_progress: "Очікує підтвердження банку",
+    authorized: "Заблоковано на картці",
     captured: "Оплачено",
     partially_refunded: "Частково повернено",
     refunded: "Повернено",
@@ -106,6 +107,8 @@ export const uk: AlliancePayStrings = {
     notePlaceholder: "Зберігається з поверненням, для працівників магазину",
     cancel: "Скасувати",
     refund: "Повернути",
+    offlineOnlyA2A:
+      "Це замовлення оплачено переказом із банківського застосунку покупця (оплата з рахунку). API банку повертає кошти лише на картки: поверніть гроші переказом на рахунок покупця, а тоді запишіть це тут кнопкою «Повернути офлайн».",
     refundOffline: "Повернути офлайн",
     confirmOnlineTitle: "Повернути через Alliance Pay?",
     confirmOnline: "Банк поверне {{amount}} на картку покупця. Це не можна скасувати.",

@@ -4,7 +4,7 @@ import type { AlliancePayActivityViewType as AlliancePayActivityView } from "../
 import type { CreateCreditMemoResponse, OrderCreditMemosView } from "../../core/credit-memo/types"
 import { sdk } from "./sdk"
 
-export type { AlliancePayOrderView, BankOrderView, CheckStatusResponse, ConnectionStatus, OperationView, RefundView } from "../../workflows/admin-views/types"
+export type { AlliancePayOrderView, BankOrderView, CheckStatusResponse, ConnectionStatus, HoldView, OperationView, RefundView } from "../../workflows/admin-views/types"
 export type { CreateCreditMemoResponse, CreditMemoView, OrderCreditMemosView, RefundableItemView } from "../../core/credit-memo/types"
 
 /** What the drawer sends: quantities and typed-in amounts only; the server prices the memo. */

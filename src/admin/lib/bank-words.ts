@@ -30,7 +30,7 @@ export function bankOrderReason(t: TFunction, bankOrder: BankOrderView): string 
   if (bankOrder.state === "expired") return t("alliancePay.bank.expired")
   if (bankOrder.state === "mismatch") return t("alliancePay.bank.mismatch")
   if (bankOrder.state !== "failed") return bankOrder.failure_reason
-  const failed = [...bankOrder.operations].reverse().find((op) => op.type === "PURCHASE" && FAILED_OPERATION.has(op.status))
+  const failed = [...bankOrder.operations].reverse().find((op) => (op.type === "PURCHASE" || op.type === "ACCOUNT_2_ACCOUNT") && FAILED_OPERATION.has(op.status))
   return (failed && operationReason(t, failed)) || t("alliancePay.bank.declined")
 }
 

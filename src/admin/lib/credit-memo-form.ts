@@ -18,7 +18,7 @@ const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/
 const QUANTITY = /^\d{1,6}$/
 
 /** Typed amount → kopecks; empty is zero; null when it is not an amount. */
-export const amountKopecks = (text: string): number | null => (text.trim() === "" ? 0 : AMOUNT.test(text.trim()) ? toKopecks(text.trim()) : null)
+const amountKopecks = (text: string): number | null => (text.trim() === "" ? 0 : AMOUNT.test(text.trim()) ? toKopecks(text.trim()) : null)
 const quantityOf = (text: string | undefined): number | null => (!text || text.trim() === "" ? 0 : QUANTITY.test(text.trim()) ? Number(text.trim()) : null)
 
 export interface CreditMemoPreview {

@@ -10,6 +10,7 @@ import { PaymentDetailsDrawer } from "../components/payment-details-drawer"
 import { PaymentStateBadge } from "../components/payment-state-badge"
 import { bankOrderReason, bankOrderStatus, orderNote } from "../lib/bank-words"
 import { httpStatusOf } from "../lib/errors"
+import { HoldRows } from "../components/hold-rows"
 import { formatMoney, formatTime } from "../lib/format"
 import { useAlliancePayOrder, useCreditMemos, useRefreshWithOrder } from "../lib/hooks"
 import { summariseRefunds } from "../lib/refund-summary"
@@ -26,7 +27,7 @@ const AlliancePayOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
   // 400: the order was not paid with Alliance Pay, so the panel has nothing to show
   if (httpStatusOf(error) === 400) return null
   const current = data?.current
-  const reason = current && current.state !== "captured" ? bankOrderReason(t, current) : null
+  const reason = current && current.state !== "captured" && current.state !== "authorized" && !current.hold ? bankOrderReason(t, current) : null
   const note = current ? orderNote(t, data.note, current) : null
   const refunds = current ? summariseRefunds(current) : null
   const money = (amount: string) => formatMoney(amount, current!.currency_code, i18n.language)
@@ -79,6 +80,7 @@ const AlliancePayOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
               </Text>
             )}
           </DetailRow>
+          {current.hold && <HoldRows hold={current.hold} currency={current.currency_code} />}
           {/* the note already says why when the plugin canceled the order: one reason, said once */}
           {(note || reason) && (
             <DetailRow label={t("alliancePay.panel.failureReason")}>

@@ -1,7 +1,6 @@
 import { parseBankDate, type BankOperation, type BankOrderStatus } from "../bank"
 
-/** Our reading of one bank order, after checking that the bank's answer is about what we created. */
-export type BankOrderState = "pending" | "in_progress" | "captured" | "failed" | "expired" | "mismatch"
+import type { BankOrderState } from "./states"
 
 export interface Expected {
   merchantId: string
@@ -13,19 +12,26 @@ export interface Expected {
 
 export interface Classification {
   state: BankOrderState
-  /** the SUCCESS PURCHASE operation, when captured: refunds go against its operationId */
+  /** the SUCCESS PURCHASE (or COMPLETION of a hold), when captured: refunds go against its operationId */
   purchase?: BankOperation
+  /** two-step payments: the SUCCESS PREAUTH (authorized, or captured by its completion) */
+  hold?: BankOperation
   /** why, in words an admin can read (mismatches say what differed, never secrets) */
   reason?: string
 }
 
 const IN_PROGRESS = new Set(["PENDING", "REQUIRED_3DS", "IN_PROGRESS"])
 const FAILED = new Set(["FAIL", "DESIRED_THREEDS_MODE_ERROR"])
-const PURCHASE_TYPES = new Set(["PURCHASE"])
+/** the shopper's payment: a card sale, a card hold (hppPayType PREAUTH), or a pay-by-bank transfer (A2A) */
+const PURCHASE_TYPES = new Set(["PURCHASE", "PREAUTH", "ACCOUNT_2_ACCOUNT"])
 
 /** A purchase is successful only with SUCCESS and, when the bank sends one, actionCode "0" (api §6.5). */
 export function isSuccessfulPurchase(op: BankOperation): boolean {
-  if (!PURCHASE_TYPES.has(op.type) || op.status !== "SUCCESS") return false
+  return PURCHASE_TYPES.has(op.type) && approved(op)
+}
+
+function approved(op: BankOperation): boolean {
+  if (op.status !== "SUCCESS") return false
   const actionCode = op.transactionResponseInfo?.actionCode
   return actionCode === undefined || actionCode === null || actionCode === "0"
 }
@@ -51,6 +57,7 @@ export function classifyBankOrder(answer: BankOrderStatus, expected: Expected, n
 
   const purchases = answer.operations.filter((op) => PURCHASE_TYPES.has(op.type))
   const success = purchases.find(isSuccessfulPurchase)
+  if (success?.type === "PREAUTH") return classifyHold(answer, success, expected, now, expiryGraceMs)
   if (success) {
     if (success.coinAmount != null && success.coinAmount !== expected.coinAmount) {
       return { state: "mismatch", reason: `the payment is for ${success.coinAmount} kopecks, the order for ${expected.coinAmount}` }
@@ -77,4 +84,27 @@ export function classifyBankOrder(answer: BankOrderStatus, expected: Expected, n
     return { state: "expired", reason: "the payment link expired before the shopper paid" }
   }
   return { state: "pending" }
+}
+
+/**
+ * A hold (PREAUTH) the shopper's card gave: captured once its COMPLETION succeeded (the amount may
+ * differ from the hold within the bank's 80–120 %), released by the bank at its preAuthExpDate.
+ */
+function classifyHold(answer: BankOrderStatus, hold: BankOperation, expected: Expected, now: number, expiryGraceMs: number): Classification {
+  if (hold.coinAmount != null && hold.coinAmount !== expected.coinAmount) {
+    return { state: "mismatch", reason: `the hold is for ${hold.coinAmount} kopecks, the order for ${expected.coinAmount}` }
+  }
+  const completion = answer.operations.find((op) => op.type === "COMPLETION" && approved(op) && (!op.preauthOperationId || op.preauthOperationId === hold.operationId))
+  if (completion) return { state: "captured", purchase: completion, hold }
+  const releasedAt = holdExpiryOf(hold)
+  if (releasedAt !== undefined && releasedAt + expiryGraceMs <= now) {
+    return { state: "expired", hold, reason: "the card hold expired before it was captured; the bank released the money to the shopper" }
+  }
+  return { state: "authorized", hold }
+}
+
+/** The hold's preAuthExpDate as epoch ms, when the bank's answer carries it. */
+export function holdExpiryOf(hold: BankOperation): number | undefined {
+  const text = (hold as { preAuthExpDate?: unknown }).preAuthExpDate
+  return typeof text === "string" ? parseBankDate(text) : undefined
 }

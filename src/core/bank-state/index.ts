@@ -1,4 +1,6 @@
 export * from "./classify"
-export * from "./medusa-status"
 export * from "./recheck"
 export * from "./refunds"
+export * from "./states"
+export * from "./refund-rule"
+export * from "./hold"

@@ -11,14 +11,20 @@ export function recheckDelayMs(checkCount: number, schedule: readonly number[] =
   return schedule[Math.min(Math.max(checkCount, 0), schedule.length - 1)]
 }
 
-/** null when nothing about this bank order can still change on its own. */
+/**
+ * null when nothing about this bank order can still change on its own. A hold (authorized) changes
+ * on its own only when the bank releases it: it is read again then, not on the backoff.
+ */
 export function nextCheckAt(input: {
   state: string
   checkCount: number
   openRefunds: boolean
   now: number
   schedule?: readonly number[]
+  /** authorized: when the bank releases the hold (epoch ms), plus the expiry grace */
+  holdReleasedAt?: number | null
 }): Date | null {
-  if (!OPEN_STATES.has(input.state) && !input.openRefunds) return null
+  if (input.state === "authorized" && input.holdReleasedAt != null && !input.openRefunds) return new Date(Math.max(input.holdReleasedAt, input.now))
+  if (!OPEN_STATES.has(input.state) && input.state !== "authorized" && !input.openRefunds) return null
   return new Date(input.now + recheckDelayMs(input.checkCount, input.schedule))
 }

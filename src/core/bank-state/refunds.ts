@@ -1,6 +1,10 @@
 import type { BankOperation } from "../bank"
 
+/** What the bank says of one refund. */
 export type RefundState = "pending" | "succeeded" | "failed"
+/** Every state a bank-refund record can be in: asked but unanswered, answered, lost in transit, recorded offline. */
+export const REFUND_RECORD_STATES = ["requested", "pending", "succeeded", "failed", "unknown", "recorded"] as const
+export type RefundRecordState = (typeof REFUND_RECORD_STATES)[number]
 
 const REFUND_STATE: Record<string, RefundState> = {
   SUCCESS: "succeeded",
@@ -25,7 +29,7 @@ export function refundsByRequestId(operations: BankOperation[]): Map<string, Ban
  * Refund states that hold money: made, possibly made (requested, pending, unknown: the answer
  * was lost) or recorded offline. Only a refund the bank refused gives its amount back.
  */
-export const REFUND_STATES_HOLDING_MONEY: ReadonlySet<string> = new Set(["requested", "pending", "succeeded", "unknown", "recorded"])
+const REFUND_STATES_HOLDING_MONEY: ReadonlySet<string> = new Set(["requested", "pending", "succeeded", "unknown", "recorded"])
 
 /** Refund states whose outcome nobody knows yet: re-read the bank, never send again. */
 export const OPEN_REFUND_STATES: ReadonlySet<string> = new Set(["requested", "pending", "unknown"])

@@ -1,4 +1,5 @@
 import type { z } from "zod"
+import { a2aOrderFields, type A2AOrderInput } from "./a2a"
 import { buildCustomerData, omitEmpty, type CustomerData, type CustomerInput } from "./customer"
 import { formatRefundDate } from "./dates"
 import { AlliancePayError } from "./errors"
@@ -25,8 +26,10 @@ export interface CreateOrderInput {
   purpose?: string
   merchantComment?: string
   currencyCode?: "980" | "978" | "840"
-  /** "PREAUTH" holds the money until complete() (default "PURCHASE", a one-step sale) */
-  hppPayType?: "PURCHASE" | "PREAUTH"
+  /** "PREAUTH" holds the money until complete(); "A2A" is paid from a bank app (default "PURCHASE", a one-step sale) */
+  hppPayType?: "PURCHASE" | "PREAUTH" | "A2A"
+  /** A2A only: QR and priority bank (see a2a.ts) */
+  a2a?: A2AOrderInput
   /** PREAUTH: when the bank reverses an uncompleted hold; 2 h to 28 days ahead (default: 7 days) */
   preAuthExpDate?: Date
 }
@@ -69,7 +72,18 @@ export function createOrderBody(input: CreateOrderInput, merchantId: string, now
     throw requestError("expirationTimeMinutes must be a whole number from 1 to 1440")
   }
   const hppPayType = input.hppPayType ?? "PURCHASE"
-  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH") throw requestError("hppPayType must be PURCHASE or PREAUTH")
+  if (hppPayType !== "PURCHASE" && hppPayType !== "PREAUTH" && hppPayType !== "A2A") {
+    throw requestError("hppPayType must be PURCHASE, PREAUTH or A2A")
+  }
+  const merchantComment = bankComment(input.merchantComment)
+  let a2a: ReturnType<typeof a2aOrderFields> | undefined
+  if (hppPayType === "A2A") {
+    try {
+      a2a = a2aOrderFields(input.a2a ?? {}, merchantComment, minutes)
+    } catch (e) {
+      throw requestError((e as Error).message)
+    }
+  }
   let preAuthExpDate: string | undefined
   if (hppPayType === "PREAUTH") {
     const at = input.preAuthExpDate?.getTime() ?? now + PREAUTH_DEFAULT_MS
@@ -88,6 +102,7 @@ export function createOrderBody(input: CreateOrderInput, merchantId: string, now
     merchantRequestId: input.merchantRequestId,
     merchantId,
     hppPayType,
+    ...a2a,
     preAuthExpDate,
     coinAmount: input.coinAmount,
     currencyCode: input.currencyCode,
@@ -97,10 +112,10 @@ export function createOrderBody(input: CreateOrderInput, merchantId: string, now
     failUrl: input.failUrl,
     notificationUrl: input.notificationUrl,
     notificationEncryption: input.notificationEncryption ? "true" : undefined,
-    expirationTimeMinutes: minutes,
+    expirationTimeMinutes: a2a?.expirationTimeMinutes ?? minutes,
     language: bankLanguage(input.language),
     purpose: bankPurpose(input.purpose),
-    merchantComment: bankComment(input.merchantComment),
+    merchantComment,
     customerData,
   })
   checkRequest(createOrderRequestSchema, body)
@@ -113,7 +128,7 @@ export function checkRequest(schema: z.ZodType, body: unknown): void {
   if (!parsed.success) throw requestError(requestProblem(parsed.error))
 }
 
-export function requestError(msgText: string) {
+function requestError(msgText: string) {
   return new AlliancePayError({ kind: "request", msgCode: "client_invalid_request", msgText })
 }
 
@@ -122,7 +137,7 @@ export function requireText(value: unknown, name: string, max?: number) {
   if (max !== undefined && value.length > max) throw requestError(`${name} must be at most ${max} characters`)
 }
 
-export function bankLanguage(language: string | undefined): BankLanguage | undefined {
+function bankLanguage(language: string | undefined): BankLanguage | undefined {
   const code = language?.trim().toLowerCase().slice(0, 2)
   if (code === "ua") return "uk"
   return LANGUAGES.find((l) => l === code)

@@ -1,11 +1,12 @@
 import { z } from "zod"
 import { LANGUAGES, PAYMENT_METHODS, STATUS_PAGE_TYPES } from "../bank"
+import { DEFAULT_HOLD_HOURS } from "../bank-state/hold"
 
 /**
  * Checkout options of the payment provider. The bank credentials are options of the
  * `alliancePay` module, shared by the provider, the admin routes and the jobs.
  */
-export const providerOptionsSchema = z
+const providerOptionsSchema = z
   .object({
     /** where the bank sends the shopper back; `{cart_id}` and `{session_id}` are filled in */
     successUrl: z.url({ message: "successUrl must be the absolute URL of your storefront's return page, e.g. https://shop.example.ua/checkout/alliancepay?cart_id={cart_id}" }),
@@ -27,6 +28,18 @@ export const providerOptionsSchema = z
     defaultLanguage: z.enum(LANGUAGES, { message: `defaultLanguage must be one of ${LANGUAGES.join(", ")}` }).default("uk"),
     /** ask the bank to encrypt callbacks (confidentiality only: we re-read the bank either way) */
     callbackEncryption: z.boolean().default(false),
+    /**
+     * automatic: the shopper's payment is a one-step sale (PURCHASE). manual: the card is only held
+     * (PREAUTH) and the admin's Capture takes the money (COMPLETION, 80–120 % of the hold, once)
+     */
+    captureMode: z.enum(["automatic", "manual"], { message: 'captureMode must be "automatic" or "manual"' }).default("automatic"),
+    /** manual: how long the bank holds the money before releasing it (the bank allows 2 hours to 28 days) */
+    holdLifetimeHours: z
+      .number({ message: "holdLifetimeHours must be a whole number of hours" })
+      .int("holdLifetimeHours must be a whole number of hours")
+      .min(3, "holdLifetimeHours is at least 3 (the bank needs at least 2 hours; one more absorbs clock drift)")
+      .max(27 * 24, "holdLifetimeHours is at most 648 (the bank allows 28 days; one day less absorbs clock drift)")
+      .default(DEFAULT_HOLD_HOURS),
     /** currencies accepted; the bank settles in hryvnia and this plugin takes UAH carts only */
     currencies: z
       .array(z.literal("uah", { message: 'currencies may only contain "uah": Alliance Pay settles in hryvnia, multi-currency is not supported yet' }))

@@ -54,6 +54,7 @@ export function planCreditMemo(state: RefundableOrder, request: CreditMemoReques
 
   if (state.order.status === "canceled") throw notAllowed(`${label} is canceled; its payment was settled by the cancellation, there is nothing to credit`)
   if (!state.payment) throw notAllowed(`${label} has no captured Alliance Pay payment; a credit memo needs a paid order`)
+  if (request.mode === "online" && state.online_refund_unavailable) throw notAllowed(`${label}: ${state.online_refund_unavailable}`)
 
   const seen = new Set<string>()
   const lines: CreditMemoDraftLine[] = []

@@ -24,6 +24,8 @@ export interface RefundableOrder {
   shipping: { total: number; refunded: number }
   /** what may still be refunded on the payment */
   refundable: number
+  /** why the bank cannot refund this payment online (pay-by-bank): only Refund Offline is offered; null = it can */
+  online_refund_unavailable?: string | null
 }
 
 /**

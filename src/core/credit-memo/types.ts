@@ -57,6 +57,8 @@ export interface OrderCreditMemosView {
   shipping: { total: string; refunded: string; refundable: string }
   /** what may still be refunded on the payment */
   refundable: string
+  /** set when the bank cannot refund this payment (pay-by-bank): only Refund Offline is possible, and why */
+  online_refund_unavailable?: string | null
   credit_memos: CreditMemoView[]
 }
 

@@ -4,6 +4,8 @@ export interface HistoryEntry {
   /** the admin user, or null for the plugin itself */
   by: string | null
   action: "paid_without_order" | "auto_refund_requested" | "auto_refund_failed" | "rechecked" | "refunded_orphan" | "resolved" | "refunds_disagree"
+    // two-step payments: the admin's Capture, a Cancel that cannot release the hold, the bank's own release
+    | "hold_completed" | "hold_canceled" | "hold_expired"
   note?: string | null
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod"
 import { parseJwk } from "../../core/bank"
 import { RECHECK_AFTER_MS } from "../../core/bank-state/recheck"
 
-export const PRODUCTION_API_URL = "https://api-ecom-prod.bankalliance.ua"
+const PRODUCTION_API_URL = "https://api-ecom-prod.bankalliance.ua"
 
 const SERVICE_CODE_REQUIRED = "serviceCode is required: the UUID the bank issued for your shop"
 const MERCHANT_ID_REQUIRED = "merchantId is required: the UUID the bank issued for your shop"
@@ -49,7 +49,7 @@ export function isHttpsOrLoopback(url: string): boolean {
 }
 
 /** The bank credentials and how we talk to the bank: options of the `alliancePay` module. */
-export const moduleOptionsSchema = z.object({
+const moduleOptionsSchema = z.object({
   apiUrl: z
     .url({ message: "apiUrl must be an absolute URL such as https://api-ecom-prod.bankalliance.ua" })
     .refine(isHttpsOrLoopback, {

@@ -19,7 +19,7 @@ export type AttentionReason = "paid_without_order" | "refunds_disagree" | "refun
  * Medusa recorded it; a payment still open past its link's expiry and the grace period. What a
  * merchant marked resolved is not counted again until something new happens.
  */
-export function attentionSql(pg: Knex, graceMs: number) {
+function attentionSql(pg: Knex, graceMs: number) {
   const stuck = pg.raw(
     `(o.state in ('pending', 'in_progress') and o.expires_at is not null
       and o.expires_at + (? * interval '1 millisecond') < now() and (o.resolved_at is null or o.resolved_at < o.expires_at))`,

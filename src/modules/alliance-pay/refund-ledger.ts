@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, type AlliancePayClient } from "../../core/bank"
-import { OPEN_REFUND_STATES, refundableKopecks, refundsByRequestId, refundState } from "../../core/bank-state"
+import { OPEN_REFUND_STATES, onlineRefundUnavailable, refundableKopecks, refundsByRequestId, refundState, type RefundState } from "../../core/bank-state"
 import { refundLockKey } from "./advisory-lock"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
 import type AlliancePayModuleService from "./service"
@@ -9,6 +9,10 @@ import type { BankOrderRecord, BankRefundRecord } from "./types"
 
 /** Bank amounts come back from numeric columns as numbers or text: kopecks as a number, exactly. */
 export const kopecksOfRecord = (value: unknown): number => Number(value)
+
+/** What the bank took: the COMPLETION's amount for a completed hold (it may differ from the hold), else the order's. */
+export const paidKopecksOf = (order: Pick<BankOrderRecord, "coin_amount" | "captured_coin_amount">): number =>
+  kopecksOfRecord(order.captured_coin_amount ?? order.coin_amount)
 
 /** A refund the bank has not confirmed and does not list is given up on after this long. */
 const REFUND_NOT_AT_BANK_AFTER_MS = 2 * 60_000
@@ -38,7 +42,7 @@ export class RefundLedger {
   async refundableOf(bankOrderId: string): Promise<number> {
     const order = await this.#d.service.retrieveBankOrder(bankOrderId)
     if (order.state !== "captured") return 0
-    return refundableKopecks(kopecksOfRecord(order.coin_amount), await this.#d.service.listBankRefunds({ bank_order_id: order.id }))
+    return refundableKopecks(paidKopecksOf(order), await this.#d.service.listBankRefunds({ bank_order_id: order.id }))
   }
 
   /** Runs `fn` holding the lock under which a bank order's refundable amount is checked and used. */
@@ -73,6 +77,9 @@ export class RefundLedger {
     const refund = await this.withRefundLock(order.id, async () => {
       const armed = input.refundId ? await this.#consumeArmed(order.id, input.coinAmount, input.refundId) : null
       if (armed) return { armed, created: undefined }
+      // an offline refund (armed above) is only recorded; a bank refund must be one the bank can make
+      const noOnlineRefund = onlineRefundUnavailable(order)
+      if (noOnlineRefund) throw new RefundRefusedError(`bank order ${order.hpp_order_id}: ${noOnlineRefund}`)
       if (order.state !== "captured" || !order.purchase_operation_id || !order.hpp_order_id) {
         throw new RefundRefusedError(`bank order ${order.hpp_order_id ?? order.id} is not paid (${order.state}); nothing to refund`)
       }
@@ -146,7 +153,7 @@ export class RefundLedger {
         `the outcome of the refund of ${unknown.map((r) => money(r.coin_amount)).join(", ")} is not known yet (the bank's answer was lost); it may have been made. Press Check Payment Status to settle it with the bank before refunding again`
       )
     }
-    const left = refundableKopecks(kopecksOfRecord(order.coin_amount), refunds)
+    const left = refundableKopecks(paidKopecksOf(order), refunds)
     if (coinAmount <= left) return
     throw new RefundRefusedError(
       `only ${money(left)} can still be refunded on this payment (paid and not yet refunded); ${money(coinAmount)} were asked`
@@ -215,11 +222,11 @@ export class RefundLedger {
       })
   }
 
-  async #recordRefundAnswer(refund: BankRefundRecord, state: string, ecomOperationId?: string | null, errorDetails?: string | null) {
+  async #recordRefundAnswer(refund: BankRefundRecord, state: RefundState, ecomOperationId?: string | null, errorDetails?: string | null) {
     if (state === "pending") await this.#d.recheckSoon(refund.bank_order_id)
     return this.#d.service.updateBankRefunds({
       id: refund.id,
-      state: state as BankRefundRecord["state"],
+      state,
       // declined at once: the provider throws, and Medusa drops the refund it had created
       ...(state === "failed" ? { refund_id: null } : {}),
       ecom_operation_id: ecomOperationId ?? null,

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError, MedusaService, Modules } from "
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import { AlliancePayClient, AlliancePayError, parseBankDate, type SessionStore } from "../../core/bank"
-import { classifyBankOrder, nextCheckAt, recheckDelayMs } from "../../core/bank-state"
+import { classifyBankOrder, holdExpiryOf, nextCheckAt, recheckDelayMs } from "../../core/bank-state"
 import { LockTimeoutError, withAdvisoryLock } from "./advisory-lock"
 import { claimDueBankOrders, writeBankOrder } from "./bank-order-writes"
 import { authorizeConnection, connectionStatus, databaseSessionStore } from "./connection"
@@ -18,6 +18,7 @@ import { nextState } from "./next-state"
 import { readWhenNeeded } from "./read-throttle"
 import { countNeedingAttention, listPayments, type PaymentsFilter } from "./payments-query"
 import { RefundOutcomeUnknownError, RefundRefusedError } from "./refund-errors"
+import { completeHold, type CompleteHoldInput } from "./hold-completion"
 import { kopecksOfRecord, RefundLedger } from "./refund-ledger"
 import type { BankOrderRecord, OpenBankOrderInput, SyncResult } from "./types"
 
@@ -111,6 +112,8 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       coin_amount: order.coinAmount,
       currency_code: currency.toLowerCase(),
       state: "creating",
+      // two-step: when the bank will release the hold, as we ask for it (the bank's answers may say it again)
+      hold_expires_at: order.hppPayType === "PREAUTH" ? (order.preAuthExpDate ?? null) : null,
     })
     try {
       const created = await this.bank.createOrder({ ...order, merchantRequestId })
@@ -124,6 +127,7 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
           bank_status: created.orderStatus,
           redirect_url: created.redirectUrl,
           status_url: created.statusUrl ?? null,
+          nbu_qr_url: created.nbuQrCode ?? null,
           expires_at: expiresAt ? new Date(expiresAt) : null,
           last_synced_at: new Date(),
           next_check_at: new Date(Date.now() + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs)),
@@ -170,14 +174,19 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       bank_status: answer.orderStatus,
       operations: answer.operations.map(summariseOperation) as unknown as Record<string, unknown>,
       purchase_operation_id: classified.purchase?.operationId ?? record.purchase_operation_id,
+      hold_operation_id: classified.hold?.operationId ?? record.hold_operation_id,
+      hold_expires_at: classified.hold && holdExpiryOf(classified.hold) !== undefined ? new Date(holdExpiryOf(classified.hold)!) : record.hold_expires_at,
+      captured_coin_amount: state === "captured" && classified.hold && classified.purchase ? classified.purchase.coinAmount : record.captured_coin_amount,
       failure_reason: state === record.state ? record.failure_reason : (classified.reason ?? null),
       expires_at: expiresAt ? new Date(expiresAt) : record.expires_at,
       last_synced_at: new Date(now),
       check_count: checkCount,
     }
     const schedule = this.#options.reconcile.recheckAfterMs
-    let next = nextCheckAt({ state, checkCount, openRefunds, now, schedule })
-    if (state === "captured" && record.state !== "captured") {
+    const holdExpiresAt = fields.hold_expires_at ? new Date(fields.hold_expires_at).getTime() : null
+    const holdReleasedAt = holdExpiresAt === null ? null : holdExpiresAt + this.#options.expiryGraceMs
+    let next = nextCheckAt({ state, checkCount, openRefunds, now, schedule, holdReleasedAt })
+    if ((state === "captured" || state === "authorized") && record.state !== state) {
       if (record.detached_at) Object.assign(fields, this.#orphanFields(record, now))
       // once soon: the reconciler confirms that Medusa carries the payment (no bank call needed)
       next = earliest(next, new Date(now + recheckDelayMs(0, schedule)))
@@ -260,6 +269,27 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       fields.next_check_at = (fields.auto_refund_at as Date | null) ?? null
     }
     await this.#writeBankOrder(record, fields, { onlyIfUnchanged: false })
+  }
+
+  /** The admin's Capture of a held payment: a COMPLETION at the bank (hold-completion.ts). */
+  completeHold(input: CompleteHoldInput): Promise<BankOrderRecord> {
+    return completeHold(
+      {
+        retrieve: (id) => this.retrieveBankOrder(id),
+        bank: () => this.bank,
+        sync: async (record) => (await this.syncBankOrder(record)).record,
+        lock: (key, fn) => this.withAdvisoryLock(key, fn),
+        addHistory: (id, entry) => this.addHistory(id, entry),
+        logger: this.#logger,
+      },
+      input
+    )
+  }
+
+  /** Adds a line to a bank order's history (what a merchant reads later), e.g. a canceled hold. */
+  async addHistory(id: string, entry: Omit<HistoryEntry, "at">): Promise<BankOrderRecord> {
+    const record = await this.retrieveBankOrder(id)
+    return (await this.#writeBankOrder(record, { history: withEntry(record.history, entry, new Date()) as unknown as Record<string, unknown> }, { onlyIfUnchanged: false }))!
   }
 
   /** The refund ledger (refund-ledger.ts): every refund path's one check and one lock. */

@@ -25,11 +25,12 @@ import type {
 } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, fromKopecks, toKopecks } from "../../core/bank"
-import { SESSION_STATUS, WEBHOOK_ACTION, type BankOrderState } from "../../core/bank-state"
+import { isAtBank } from "../../core/bank-state"
+import { SESSION_STATUS, WEBHOOK_ACTION } from "./medusa-status"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
 import type { CallbackOutcome } from "../../modules/alliance-pay/activity"
-import type { BankOrderRecord } from "../../modules/alliance-pay/types"
+import type { BankOrderRecord, OpenBankOrderInput } from "../../modules/alliance-pay/types"
 import { customerInput, type CustomerContext } from "./customer"
 import { toMedusaError } from "./errors"
 import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "../../core/checkout/options"
@@ -39,11 +40,8 @@ import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
 
-/** Our states in which no bank order exists: Medusa sees the session as unusable. */
-const NOT_AT_BANK: ReadonlySet<string> = new Set(["creating", "create_failed"])
-
 function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
-  return (NOT_AT_BANK.has(state) ? "error" : SESSION_STATUS[state as BankOrderState]) as PaymentSessionStatus
+  return SESSION_STATUS[state]
 }
 
 /**
@@ -92,6 +90,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     return `${AlliancePayProviderService.identifier}_${this.#options.providerId}`
   }
 
+  /** What a payment method adds to or changes in the bank order (pay-by-bank: see providers/alliance-pay-a2a). */
+  protected bankOrderFields(_order: { cartId?: string; sessionId: string }): Partial<OpenBankOrderInput> {
+    return {}
+  }
+
   async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const currency = this.#acceptCurrency(currency_code)
     const sessionId = (typeof data?.session_id === "string" && data.session_id) || context?.idempotency_key
@@ -101,7 +104,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const [reusable, cart] = await Promise.all([this.#reusableOrder(sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
     const customer = context?.customer ?? cartCustomer(cart, currency)
     const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart }))
-    return { id: record.hpp_order_id!, data: sessionData(record), status: "pending" as PaymentSessionStatus }
+    return { id: record.hpp_order_id!, data: sessionData(record), status: SESSION_STATUS.pending }
   }
 
   async updatePayment({ amount, currency_code, data, context }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
@@ -109,7 +112,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const coinAmount = this.#kopecks(amount)
     const current = await this.#record(data)
     if (Number(current.coin_amount) === coinAmount && current.currency_code === currency && current.state === "pending" && !current.detached_at) {
-      return { data: sessionData(current), status: "pending" as PaymentSessionStatus }
+      return { data: sessionData(current), status: SESSION_STATUS.pending }
     }
     // a bank order's amount is fixed: replace it with a fresh one, but only once the bank says it is not paid
     await this.#letGo(current, { refuseIfPaid: true, what: "its amount can no longer change" })
@@ -121,7 +124,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       data: orderData,
       customer: await this.#customerFor(orderData, currency, context?.customer),
     })
-    return { data: sessionData(record), status: "pending" as PaymentSessionStatus }
+    return { data: sessionData(record), status: SESSION_STATUS.pending }
   }
 
   /**
@@ -134,7 +137,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   async #letGo(record: BankOrderRecord, { refuseIfPaid, what }: { refuseIfPaid: boolean; what: string }): Promise<void> {
     if (record.detached_at) return
     let current = record
-    if (!NOT_AT_BANK.has(record.state)) {
+    if (isAtBank(record.state)) {
       try {
         current = (await this.#module.syncBankOrder(record.id)).record
       } catch (e) {
@@ -142,10 +145,10 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
         this.#logger.warn(`Alliance Pay: could not re-read bank order ${record.hpp_order_id} before replacing it: ${(e as Error).message}`)
       }
     }
-    if (refuseIfPaid && (current.state === "captured" || current.state === "in_progress")) {
+    if (refuseIfPaid && (current.state === "captured" || current.state === "authorized" || current.state === "in_progress")) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        current.state === "captured"
+        current.state === "captured" || current.state === "authorized"
           ? `Alliance Pay: this cart is already paid (bank order ${current.hpp_order_id}); ${what}. Complete the order instead`
           : `Alliance Pay: a payment for this cart is in progress at the bank (bank order ${current.hpp_order_id}); ${what} until it ends`
       )
@@ -167,9 +170,27 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     return { data: sessionData(await this.#synced(data, "read the payment")) }
   }
 
-  /** A PURCHASE is one step at the bank: capture only confirms that the bank says it is paid. */
-  async capturePayment({ data }: CapturePaymentInput): Promise<CapturePaymentOutput> {
+  /**
+   * A PURCHASE is one step at the bank: capture only confirms that the bank says it is paid.
+   * A hold (captureMode "manual") is completed at the bank for the amount of Medusa's capture.
+   */
+  async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
     let record = await this.#record(data)
+    if (record.hold_operation_id && record.state === "authorized") record = await this.#synced(data, "check the hold before capturing it")
+    if (record.hold_operation_id && record.state === "authorized") {
+      const coinAmount = (await this.#capture(context?.idempotency_key))?.kopecks ?? Number(record.coin_amount)
+      try {
+        record = await this.#module.completeHold({
+          bankOrderId: record.id,
+          coinAmount,
+          notificationUrl: callbackUrlOf(this.#options),
+          notificationEncryption: this.#options.callbackEncryption || undefined,
+        })
+      } catch (e) {
+        throw toMedusaError(e, "capture the payment", (m) => this.#logger.warn(m))
+      }
+      return { data: sessionData(record) }
+    }
     if (record.state !== "captured") record = await this.#synced(data, "confirm the payment")
     if (record.state !== "captured") {
       throw new MedusaError(
@@ -177,21 +198,57 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
         `Alliance Pay has not confirmed this payment (bank order ${record.hpp_order_id}: ${record.state}); nothing can be captured`
       )
     }
+    const asked = record.hold_operation_id ? await this.#capture(context?.idempotency_key) : undefined
+    if (record.hold_operation_id && asked) {
+      const taken = Number(record.captured_coin_amount ?? record.coin_amount)
+      const money = (kopecks: number) => `${fromKopecks(kopecks)} ${record.currency_code.toUpperCase()}`
+      // the bank completed the hold but Medusa has no capture of it (the answer to an earlier Capture was
+      // lost): this Capture records it, for exactly what the bank took
+      if (asked.earlierCaptures === 0 && asked.kopecks === taken) return { data: sessionData(record) }
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        asked.earlierCaptures === 0
+          ? `Alliance Pay: the bank already completed this card hold for ${money(taken)} (bank order ${record.hpp_order_id}); capture exactly ${money(taken)} to record it in Medusa`
+          : `Alliance Pay: the bank completes a card hold once, and this one was already captured for ${money(taken)} (bank order ${record.hpp_order_id}); the rest of the hold went back to the shopper. Nothing more can be captured`
+      )
+    }
     return { data: sessionData(record) }
   }
 
   /**
-   * The bank has no "cancel" for a hosted-page order: an unpaid one simply expires, a
-   * paid one must be refunded. So cancel records nothing at the bank and says so in the log.
+   * The capture Medusa is making: Medusa hands the provider only the capture's id (its idempotency
+   * key), having written the capture before calling the provider. With how many captures the
+   * payment already had.
+   */
+  async #capture(captureId: string | undefined): Promise<{ kopecks: number; earlierCaptures: number } | undefined> {
+    if (!captureId) return undefined
+    const pg = this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex
+    const row = await pg("capture").where({ id: captureId }).whereNull("deleted_at").first("raw_amount", "amount", "payment_id")
+    if (!row) return undefined
+    const [{ count }] = await pg("capture").where({ payment_id: row.payment_id }).whereNot({ id: captureId }).whereNull("deleted_at").count({ count: "*" })
+    return { kopecks: this.#kopecks(row.raw_amount ?? row.amount), earlierCaptures: Number(count) }
+  }
+
+  /**
+   * The bank has no "cancel" for a hosted-page order: an unpaid one simply expires, a paid one
+   * must be refunded. A hold cannot be released through the bank's API either: the bank releases
+   * it by itself at its preAuthExpDate, and nothing is taken meanwhile. Cancel records that, for
+   * the merchant to read, and never fails (Medusa's cancel must go through).
    */
   async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const id = bankOrderIdOf(data)
     if (!id) return { data }
-    const record = await this.#module.retrieveBankOrder(id)
-    if (record.state === "captured") {
+    let record = await this.#module.retrieveBankOrder(id)
+    if (record.state === "captured" && !record.hold_operation_id) {
       this.#logger.warn(`Alliance Pay: payment ${record.hpp_order_id} was canceled in Medusa but is paid at the bank; refund it`)
     }
-    return { data: sessionData(record) }
+    if (record.state === "authorized") {
+      const until = record.hold_expires_at ? new Date(record.hold_expires_at).toISOString() : "the end of the hold"
+      const note = `canceled in Medusa while the card was held: the bank offers no way to release a hold early, so ${fromKopecks(Number(record.coin_amount))} ${record.currency_code.toUpperCase()} stay blocked on the shopper's card until ${until}, when the bank releases them; nothing is charged`
+      this.#logger.info(`Alliance Pay: bank order ${record.hpp_order_id} ${note}`)
+      record = await this.#module.addHistory(record.id, { by: null, action: "hold_canceled", note })
+    }
+    return { data: { ...sessionData(record), ...(record.state === "authorized" ? { hold_canceled: true } : {}) } }
   }
 
   /** The session is going (another method, a new session, a changed cart): see #letGo. */
@@ -267,9 +324,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
     await note("verified", synced.hpp_order_id)
     // a detached bank order is no longer this session's payment: the reconciler deals with it
-    const action = NOT_AT_BANK.has(synced.state) || synced.detached_at ? "not_supported" : WEBHOOK_ACTION[synced.state as BankOrderState]
+    // a completed hold is captured in Medusa by the admin's Capture itself, for the amount taken: a
+    // "captured" action here would make Medusa capture the whole hold
+    const completedHold = synced.state === "captured" && !!synced.hold_operation_id
     return {
-      action: action as WebhookActionResult["action"],
+      action: synced.detached_at || completedHold ? "not_supported" : WEBHOOK_ACTION[synced.state],
       data: { session_id: synced.payment_session_id, amount: new BigNumber(fromKopecks(Number(synced.coin_amount))) },
     }
   }
@@ -326,7 +385,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   /** A retry for the same session and amount gets the bank order it already has. */
   async #reusableOrder(sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
     const existing = await this.#module.listBankOrders(
-      { payment_session_id: sessionId, state: ["pending", "in_progress", "captured"], detached_at: null },
+      { payment_session_id: sessionId, state: ["pending", "in_progress", "authorized", "captured"], detached_at: null },
       { order: { created_at: "DESC" }, take: 1 }
     )
     const record = existing[0]
@@ -361,9 +420,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
         paymentMethods: this.#options.paymentMethods,
         statusPageType: this.#options.statusPageType,
         expirationTimeMinutes: this.#options.linkLifetimeMinutes,
+        ...(this.#options.captureMode === "manual"
+          ? { hppPayType: "PREAUTH" as const, preAuthExpDate: new Date(Date.now() + this.#options.holdLifetimeHours * 3600_000) }
+          : {}),
         language,
         purpose: cartId ? `Payment for order (cart ${cartId})` : undefined,
         customer: customerInput(customer, cartId ?? input.sessionId),
+        ...this.bankOrderFields({ cartId, sessionId: input.sessionId }),
       })
     } catch (e) {
       throw toMedusaError(e, "start the payment", (m) => this.#logger.warn(m))

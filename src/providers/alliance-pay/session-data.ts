@@ -12,6 +12,8 @@ export function sessionData(record: BankOrderRecord): Record<string, unknown> {
     hpp_order_id: record.hpp_order_id,
     redirect_url: record.redirect_url,
     status_url: record.status_url,
+    // pay-by-bank: the NBU QR link a desktop shopper scans (redirect_url is the bank app's deep link)
+    ...(record.nbu_qr_url ? { nbu_qr_url: record.nbu_qr_url } : {}),
     expires_at: record.expires_at ? new Date(record.expires_at).toISOString() : null,
     amount: fromKopecks(Number(record.coin_amount)),
     currency_code: record.currency_code,

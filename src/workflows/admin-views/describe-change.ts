@@ -5,6 +5,7 @@ const STATE_WORDS: Record<string, string> = {
   create_failed: "not created (the bank refused it)",
   pending: "waiting for the shopper to pay",
   in_progress: "being confirmed by the bank",
+  authorized: "held on the card (waiting for Capture)",
   captured: "paid",
   failed: "declined",
   expired: "expired unpaid",
@@ -16,6 +17,8 @@ const ACTION_WORDS: Record<ReconcileResult["actions"][number]["type"], string> =
   captured_payment: "The payment was captured on the order.",
   canceled_order: "The order was canceled.",
   refunded_orphan: "The money, paid without an order, was asked back from the bank.",
+  authorized_payment: "The card hold was recorded on the order as an authorized payment.",
+  canceled_payment: "The card hold expired uncaptured: the payment was canceled (the order was left for you to decide).",
 }
 
 export const stateInWords = (state: string) => STATE_WORDS[state] ?? state

@@ -1,7 +1,8 @@
 import { fromKopecks, parseBankDate } from "../../core/bank"
+import { holdUrgency } from "../../core/bank-state/hold"
 import type { OperationSummary } from "../../modules/alliance-pay/operation-summary"
 import type { BankOrderRecord, BankRefundRecord } from "../../modules/alliance-pay/types"
-import type { BankOrderView, OperationView, RefundView } from "./types"
+import type { BankOrderView, HoldView, OperationView, RefundView } from "./types"
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null)
 
@@ -65,5 +66,19 @@ export function presentBankOrder(record: BankOrderRecord, refunds: BankRefundRec
     last_synced_at: iso(record.last_synced_at),
     operations: operations.map((op) => presentOperation(op, currency)),
     refunds: refunds.filter((r) => r.bank_order_id === record.id).map((r) => presentRefund(r, currency)),
+    hold: presentHold(record),
+  }
+}
+
+function presentHold(record: BankOrderRecord, now = Date.now()): HoldView | null {
+  if (!record.hold_operation_id) return null
+  const history = Array.isArray(record.history) ? (record.history as { action?: string }[]) : []
+  const uncaptured = record.state === "authorized" || record.state === "expired"
+  return {
+    amount: fromKopecks(Number(record.coin_amount)),
+    captured_amount: record.captured_coin_amount != null ? fromKopecks(Number(record.captured_coin_amount)) : null,
+    expires_at: iso(record.hold_expires_at),
+    urgency: uncaptured ? holdUrgency(record.hold_expires_at, now) : null,
+    canceled_while_held: history.some((h) => h.action === "hold_canceled"),
   }
 }

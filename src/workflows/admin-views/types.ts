@@ -40,6 +40,18 @@ export interface RefundView {
   last_synced_at: string | null
 }
 
+export interface HoldView {
+  amount: string
+  /** what the admin's Capture took (80–120 % of the hold), once it did */
+  captured_amount: string | null
+  /** when the bank releases the hold if it is not captured */
+  expires_at: string | null
+  /** uncaptured holds only: "expiring" within a day, "expired" once the bank released it */
+  urgency: "ok" | "expiring" | "expired" | null
+  /** Medusa canceled the payment while the card was held: the money stays blocked until expires_at */
+  canceled_while_held: boolean
+}
+
 export interface BankOrderView {
   id: string
   hpp_order_id: string | null
@@ -60,6 +72,8 @@ export interface BankOrderView {
   last_synced_at: string | null
   operations: OperationView[]
   refunds: RefundView[]
+  /** two-step payments (captureMode "manual"): the card hold; null for a one-step sale */
+  hold: HoldView | null
 }
 
 export interface AlliancePayOrderView {
@@ -75,7 +89,7 @@ export interface AlliancePayOrderView {
   connection: ConnectionStatus
 }
 
-export type ReconcileAction = { type: "captured_payment" | "canceled_order" | "refunded_orphan"; id: string }
+export type ReconcileAction = { type: "captured_payment" | "canceled_order" | "refunded_orphan" | "authorized_payment" | "canceled_payment"; id: string }
 
 export interface CheckStatusResponse {
   changed: boolean

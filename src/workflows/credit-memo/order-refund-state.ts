@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { toKopecks } from "../../core/bank/money"
+import { onlineRefundUnavailable } from "../../core/bank-state/refund-rule"
 import { ALLIANCE_PROVIDER_PREFIX } from "../admin-views/order-bank-orders"
 import { alliancePayModule } from "../../modules/alliance-pay/resolve"
 import type { CreditMemoRecord } from "../../modules/alliance-pay/types"
@@ -95,6 +96,7 @@ export async function orderRefundState(container: MedusaContainer, orderId: stri
   // one refundable amount for every path: Medusa's own view and the bank ledger's (refunds of
   // unknown outcome, offline ones), whichever is less; the module checks it again under its lock
   const ledger = payment?.bank_order_id ? await alliancePayModule(container).refundableOf(payment.bank_order_id) : 0
+  const bankOrder = payment?.bank_order_id ? await alliancePayModule(container).retrieveBankOrder(payment.bank_order_id) : undefined
   const refundable = payment ? Math.max(0, Math.min(payment.captured - payment.refunded - legacyOfflineMemos(memos), ledger)) : 0
 
   return {
@@ -104,5 +106,6 @@ export async function orderRefundState(container: MedusaContainer, orderId: stri
     shipping: { total: shippingTotal, refunded: shippingRefunded },
     memos,
     refundable,
+    online_refund_unavailable: (bankOrder && onlineRefundUnavailable(bankOrder)) ?? null,
   }
 }

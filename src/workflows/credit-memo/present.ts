@@ -65,6 +65,7 @@ export function presentOrderCreditMemos(state: OrderRefundState): OrderCreditMem
       refundable: fromKopecks(Math.max(0, state.shipping.total - state.shipping.refunded)),
     },
     refundable: fromKopecks(state.refundable),
+    online_refund_unavailable: state.online_refund_unavailable ?? null,
     credit_memos: [...state.memos].reverse().map(presentCreditMemo),
   }
 }

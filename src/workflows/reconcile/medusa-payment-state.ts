@@ -6,6 +6,9 @@ export interface MedusaPaymentState {
   session_status: string | null
   payment_id: string | null
   captured: boolean
+  /** Medusa's captures on the payment, in kopecks (a partial capture leaves captured false) */
+  captured_kopecks: number
+  payment_canceled: boolean
   /** Medusa's refunds on the payment, in kopecks */
   refunded: number
   /** the bank order Medusa's payment belongs to (a session may have had several) */
@@ -20,7 +23,7 @@ export async function medusaPaymentState(container: MedusaContainer, paymentSess
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: sessions } = await query.graph({
     entity: "payment_session",
-    fields: ["id", "status", "payment_collection_id", "payment.id", "payment.data", "payment.captured_at", "payment.refunds.raw_amount"],
+    fields: ["id", "status", "payment_collection_id", "payment.id", "payment.data", "payment.captured_at", "payment.canceled_at", "payment.captures.raw_amount", "payment.refunds.raw_amount"],
     filters: { id: paymentSessionId },
   })
   const session = sessions[0]
@@ -28,6 +31,8 @@ export async function medusaPaymentState(container: MedusaContainer, paymentSess
     session_status: session?.status ?? null,
     payment_id: session?.payment?.id ?? null,
     captured: !!session?.payment?.captured_at,
+    captured_kopecks: ((session?.payment?.captures ?? []) as { raw_amount: unknown }[]).reduce((acc, c) => acc + kopecksOf(c?.raw_amount), 0),
+    payment_canceled: !!session?.payment?.canceled_at,
     refunded: ((session?.payment?.refunds ?? []) as { raw_amount: unknown }[]).reduce((acc, r) => acc + kopecksOf(r?.raw_amount), 0),
     bank_order_id: typeof session?.payment?.data?.bank_order_id === "string" ? session.payment.data.bank_order_id : null,
     cart_id: null,

@@ -10,9 +10,10 @@ import { clearOrphan, flagOrphan, refundOrphanIfDue } from "../ledger/orphans"
 import { recordBankRefundsInMedusa } from "../ledger/record-in-medusa"
 import { movedKopecks } from "../../core/bank-state"
 import { closeUnpaidOrder } from "./close-unpaid-order"
+import { reconcileHold } from "./held-payment"
 import { medusaPaymentState, type MedusaPaymentState } from "./medusa-payment-state"
 
-export type MedusaAction = "captured_payment" | "canceled_order" | "refunded_orphan"
+export type MedusaAction = "captured_payment" | "canceled_order" | "refunded_orphan" | "authorized_payment" | "canceled_payment"
 
 export interface ReconcileResult {
   bank_order_id: string
@@ -37,7 +38,8 @@ export interface ReconcileOptions {
 }
 
 async function syncIfNeeded(alliancePay: AlliancePayModuleService, record: BankOrderRecord, readBank: "always" | "ifOpen"): Promise<SyncResult> {
-  const open = record.state === "pending" || record.state === "in_progress"
+  // a hold is due for a read when the bank releases it (or just after it was placed)
+  const open = record.state === "pending" || record.state === "in_progress" || record.state === "authorized"
   if (readBank === "always" || open || (await alliancePay.hasOpenRefunds(record.id))) return alliancePay.syncBankOrder(record)
   return { record, previous: record.state, state: record.state, changed: false, refunds: [] }
 }
@@ -88,9 +90,17 @@ export async function reconcileBankOrder(
     const before = await medusaPaymentState(container, sessionId)
     let current = await alliancePay.retrieveBankOrder(bankOrderId)
     const detached = !!current.detached_at
+    const held = !!current.hold_operation_id
+    if (held && (synced.state === "authorized" || synced.state === "expired")) {
+      const action = await reconcileHold(container, current, before)
+      if (action) actions.push(action)
+      const medusa = await medusaPaymentState(container, sessionId)
+      return { bank_order_id: bankOrderId, previous: synced.previous, state: synced.state, changed: synced.changed || actions.length > 0, refunds: synced.refunds, actions, reason: synced.reason, medusa }
+    }
 
     // a canceled order is not revived by a late payment: that money is returned instead (below)
-    if (synced.state === "captured" && !detached && !before.captured && before.session_status !== null && before.order_status !== "canceled") {
+    // a completed hold is captured in Medusa by the admin's Capture itself, for the amount taken
+    if (synced.state === "captured" && !held && !detached && !before.captured && before.session_status !== null && before.order_status !== "canceled") {
       // exactly what Medusa does for a verified "captured" callback
       try {
         await processPaymentWorkflow(container).run({
@@ -116,7 +126,9 @@ export async function reconcileBankOrder(
     if (canceled) actions.push({ type: "canceled_order", id: canceled })
 
     if (synced.state === "captured") {
-      const carried = !detached && medusa.captured && medusa.order_status !== "canceled" && (medusa.bank_order_id ?? current.id) === current.id
+      // a hold captured for less than it held leaves Medusa's payment partly captured: its order carries it all the same
+      const capturedInMedusa = held ? !!medusa.payment_id : medusa.captured
+      const carried = !detached && capturedInMedusa && medusa.order_status !== "canceled" && (medusa.bank_order_id ?? current.id) === current.id
       if (carried) {
         await clearOrphan(container, current)
         if (medusa.payment_id) await recordBankRefundsInMedusa(container, current, medusa.payment_id)

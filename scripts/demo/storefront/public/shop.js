@@ -1,4 +1,4 @@
-import { api, el, money, payWithAlliancePay, saveCartId, savedCartId, setUpLanguage, showError, t } from "./store.js"
+import { ALLIANCE_PAY, api, el, money, payWithAlliancePay, saveCartId, savedCartId, setUpLanguage, showBankQr, showError, t } from "./store.js"
 
 // product → cart → email and address → delivery → Alliance Pay → the bank's page
 const $ = (id) => document.getElementById(id)
@@ -132,7 +132,9 @@ async function pay(event) {
   button.disabled = true
   status.replaceChildren(el("p", { class: "muted", text: t("redirecting") }))
   try {
-    await payWithAlliancePay(cart.id)
+    const provider = new FormData($("payment")).get("provider") ?? ALLIANCE_PAY
+    const qrSession = await payWithAlliancePay(cart.id, provider)
+    if (qrSession) showBankQr(status, qrSession, cart.id)
   } catch (e) {
     button.disabled = false
     showError(status, e)

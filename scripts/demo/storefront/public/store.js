@@ -2,6 +2,8 @@
 const { medusaUrl, publishableKey } = window.DEMO_CONFIG
 
 export const ALLIANCE_PAY = "pp_alliancepay_alliancepay"
+/** pay-by-bank (A2A): the bank app's deep link on a phone, the NBU QR on a computer */
+export const PAY_BY_BANK = "pp_alliancepay_a2a"
 
 /** A Store API call with the publishable key; throws an Error with `status` and `body` on non-2xx. */
 export async function api(path, { method = "GET", body } = {}) {
@@ -42,6 +44,11 @@ const TEXT = {
     payment: "Оплата",
     alliancePay: "Alliance Pay",
     alliancePayNote: "Картка, Apple Pay, Google Pay — на захищеній сторінці банку",
+    payByBank: "Оплата з банківського застосунку",
+    payByBankNote: "Переказ з рахунку: посилання в застосунок на телефоні, QR НБУ на комп'ютері",
+    scanQr: "Скануйте QR камерою телефону або в застосунку свого банку",
+    openBankApp: "Відкрити застосунок банку на цьому пристрої",
+    waitingTransfer: "Чекаємо на переказ… Сторінка оновиться сама.",
     pay: "Оплатити",
     subtotal: "Товари",
     shipping: "Доставка",
@@ -86,6 +93,11 @@ const TEXT = {
     payment: "Payment",
     alliancePay: "Alliance Pay",
     alliancePayNote: "Card, Apple Pay, Google Pay — on the bank's secure page",
+    payByBank: "Pay from your banking app",
+    payByBankNote: "Bank transfer: a link to the app on a phone, the NBU QR on a computer",
+    scanQr: "Scan the QR with your phone's camera or your bank's app",
+    openBankApp: "Open the bank app on this device",
+    waitingTransfer: "Waiting for the transfer… This page updates by itself.",
     pay: "Pay",
     subtotal: "Items",
     shipping: "Shipping",
@@ -134,18 +146,59 @@ export function setUpLanguage(rerender = () => {}) {
 export const money = (amount, currency = "uah") =>
   new Intl.NumberFormat(lang === "uk" ? "uk-UA" : "en-GB", { style: "currency", currency: currency.toUpperCase() }).format(Number(amount))
 
-/** Creates a fresh Alliance Pay session for the cart (a new bank order) and sends the shopper to the bank. */
-export async function payWithAlliancePay(cartId) {
+const METHOD_KEY = "alliancepay-demo-method"
+/** The method the shopper chose last (the return page's "Pay again" uses it). */
+export const savedMethod = () => (localStorage.getItem(METHOD_KEY) === PAY_BY_BANK ? PAY_BY_BANK : ALLIANCE_PAY)
+
+/** A phone or tablet opens the bank app by its link; a computer shows the QR to scan with one. */
+export const isMobile = () => matchMedia("(pointer: coarse)").matches || /Android|iPhone|iPad|Mobile/i.test(navigator.userAgent)
+
+/**
+ * Creates a fresh session for the cart (a new bank order) with the chosen method. Cards, and
+ * pay-by-bank on a phone, go to the bank's link; pay-by-bank on a computer returns the session
+ * so that the page can show its NBU QR.
+ */
+export async function payWithAlliancePay(cartId, provider = savedMethod()) {
+  localStorage.setItem(METHOD_KEY, provider)
   // the cart's payment collection (Medusa returns the existing one when there is one)
   const collection = (await api("/store/payment-collections", { method: "POST", body: { cart_id: cartId } })).payment_collection
   // a new session replaces the previous one: a new bank order for the cart's current amount
   const { payment_collection } = await api(`/store/payment-collections/${collection.id}/payment-sessions`, {
     method: "POST",
-    body: { provider_id: ALLIANCE_PAY, data: { language: lang } },
+    body: { provider_id: provider, data: { language: lang } },
   })
-  const session = payment_collection.payment_sessions.find((s) => s.provider_id === ALLIANCE_PAY)
+  const session = payment_collection.payment_sessions.find((s) => s.provider_id === provider)
   if (!session?.data?.redirect_url) throw new Error("the payment session has no redirect_url")
+  if (provider === PAY_BY_BANK && session.data.nbu_qr_url && !isMobile()) return session
   location.assign(session.data.redirect_url)
+  return undefined
+}
+
+/**
+ * The NBU QR of a pay-by-bank session, drawn by the storefront's server (/qr.svg), the link to the
+ * bank app for this device, and a watch on the payment: once the bank has an answer, the return
+ * page takes over (it completes the cart or says why not).
+ */
+export function showBankQr(target, session, cartId) {
+  target.replaceChildren(
+    el("div", { class: "qr", "data-testid": "a2a-panel" },
+      el("p", { text: t("scanQr") }),
+      el("img", { src: `/qr.svg?text=${encodeURIComponent(session.data.nbu_qr_url)}`, alt: "QR НБУ / NBU QR", width: "240", height: "240", "data-testid": "a2a-qr" }),
+      el("p", {}, el("a", { href: session.data.redirect_url, "data-testid": "a2a-open-app", text: t("openBankApp") })),
+      el("p", { class: "muted", "data-testid": "a2a-waiting", text: t("waitingTransfer") })))
+  const watch = async () => {
+    try {
+      const { payment } = await api(`/store/alliance-pay/carts/${cartId}/payment-status`)
+      if (["paid", "in_progress", "failed", "expired"].includes(payment.status)) {
+        location.assign(`/checkout/alliancepay?cart_id=${encodeURIComponent(cartId)}`)
+        return
+      }
+    } catch {
+      // busy (429) or a hiccup: ask again a little later
+    }
+    setTimeout(watch, 2000)
+  }
+  setTimeout(watch, 2000)
 }
 
 export function el(tag, attrs = {}, ...children) {

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { RECORD_STATES } from "../../../core/bank-state"
 
 /** The panel's routes take no query parameters and no body fields: anything sent is a mistake. */
 export const AdminAlliancePayNoQuery = z.object({}).strict()
@@ -45,7 +46,7 @@ const isoDay = (field: string) =>
     .transform((value) => new Date(value))
     .refine((d) => !Number.isNaN(d.getTime()), { message: `${field} is not a real date` })
 
-const PAYMENT_STATES = ["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"] as const
+const PAYMENT_STATES = RECORD_STATES
 
 /** The payments page: filters, a search, a page. */
 export const AdminAlliancePayPaymentsQuery = z

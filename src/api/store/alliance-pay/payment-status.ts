@@ -33,6 +33,8 @@ const STATUS: Record<BankOrderRecord["state"], ShopperPaymentStatus> = {
   pending: "pending",
   in_progress: "in_progress",
   captured: "paid",
+  // the shopper is done: the card holds the money until the shop captures it
+  authorized: "paid",
   failed: "failed",
   mismatch: "failed",
   expired: "expired",
@@ -41,7 +43,7 @@ const FAILED_OPERATION = new Set(["FAIL", "DESIRED_THREEDS_MODE_ERROR"])
 const OPEN = new Set<BankOrderRecord["state"]>(["creating", "pending", "in_progress"])
 
 /** At most one bank read per bank order in this window, whoever asks (this route, the provider, the reconciler). */
-export const BANK_READ_WINDOW_MS = 1_000
+const BANK_READ_WINDOW_MS = 1_000
 const inFlight = new Map<string, Promise<BankOrderRecord>>()
 
 /**
@@ -115,6 +117,6 @@ function reasonOf(record: BankOrderRecord | undefined): ShopperReason | null {
   if (record.state === "expired" || record.state === "mismatch") return shopperReason(record.state)
   if (record.state !== "failed") return null
   const operations = (Array.isArray(record.operations) ? record.operations : []) as unknown as OperationSummary[]
-  const failed = [...operations].reverse().find((op) => op.type === "PURCHASE" && FAILED_OPERATION.has(op.status))
+  const failed = [...operations].reverse().find((op) => (op.type === "PURCHASE" || op.type === "ACCOUNT_2_ACCOUNT") && FAILED_OPERATION.has(op.status))
   return shopperReason("failed", failed)
 }

@@ -7,13 +7,13 @@ import { StoreAlliancePayCartParams } from "./validators"
  * the database or the bank. Several server processes each count on their own (a cart can get
  * up to N× the limit): still bounded, and no shared store is needed for it.
  */
-export const STATUS_RATE_LIMIT = { requests: 20, windowMs: 10_000 }
+const STATUS_RATE_LIMIT = { requests: 20, windowMs: 10_000 }
 const MAX_TRACKED = 10_000
 
 const windows = new Map<string, { startedAt: number; count: number }>()
 
 /** true when this cart may be asked once more now; otherwise the seconds to wait */
-export function takeStatusRequest(cartId: string, now = Date.now()): true | number {
+function takeStatusRequest(cartId: string, now = Date.now()): true | number {
   let entry = windows.get(cartId)
   if (!entry || now - entry.startedAt >= STATUS_RATE_LIMIT.windowMs) {
     if (windows.size >= MAX_TRACKED) prune(now)

@@ -81,6 +81,9 @@ export const operationSchema = z
     originalEcomOperationId: optStr,
     originalCoinAmount: coin.nullish(),
     hppOrderId: optStr,
+    /** PREAUTH: when the bank releases the hold; COMPLETION: the hold it completed */
+    preAuthExpDate: optStr,
+    preauthOperationId: optStr,
   })
   .loose()
   .transform(({ createDateTime, ...op }) => ({ ...op, creationDateTime: op.creationDateTime ?? createDateTime }))
@@ -104,7 +107,8 @@ const orderFields = {
   notificationEncryption: z.union([z.boolean(), z.string()]).nullish(),
 }
 
-export const createOrderResponseSchema = z.object({ ...orderFields, redirectUrl: str.min(1) }).loose()
+/** nbuQrCode: the NBU QR link of an A2A order created with generateQrNbu, else null */
+export const createOrderResponseSchema = z.object({ ...orderFields, redirectUrl: str.min(1), nbuQrCode: optStr }).loose()
 export type CreateOrderResponse = z.infer<typeof createOrderResponseSchema>
 
 /**

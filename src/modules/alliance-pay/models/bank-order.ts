@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { RECORD_STATES } from "../../../core/bank-state/states"
 
 /**
  * Every bank order we create, written before the bank is called so that a lost
@@ -17,13 +18,22 @@ export const BankOrder = model
     currency_code: model.text(),
     /** our reading of the bank state: see src/core/bank-state/classify.ts */
     state: model
-      .enum(["creating", "create_failed", "pending", "in_progress", "captured", "failed", "expired", "mismatch"])
+      .enum([...RECORD_STATES])
       .default("creating"),
     bank_status: model.text().nullable(),
     redirect_url: model.text().nullable(),
     status_url: model.text().nullable(),
+    /** pay-by-bank (A2A) with a QR: the bank's NBU QR link (create-order's nbuQrCode), shown to desktop shoppers */
+    nbu_qr_url: model.text().nullable(),
     expires_at: model.dateTime().nullable(),
+    /** the operation refunds go against: the PURCHASE, or the COMPLETION of a hold */
     purchase_operation_id: model.text().nullable(),
+    /** two-step payments (captureMode "manual"): the successful PREAUTH the admin's Capture completes */
+    hold_operation_id: model.text().nullable(),
+    /** when the bank releases an uncompleted hold (the preAuthExpDate we sent, or the bank's) */
+    hold_expires_at: model.dateTime().nullable(),
+    /** kopecks the COMPLETION took (80–120 % of the hold): what refunds may draw on; null for a PURCHASE */
+    captured_coin_amount: model.bigNumber().nullable(),
     operations: model.json().nullable(),
     failure_reason: model.text().nullable(),
     last_synced_at: model.dateTime().nullable(),

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { REFUND_RECORD_STATES } from "../../../core/bank-state/refunds"
 
 /**
  * Every refund of a bank order's money: those we ask the bank for (written before the call,
@@ -20,7 +21,7 @@ export const BankRefund = model
     /** bank: sent to the bank; offline: recorded in the shop only, never sent */
     kind: model.enum(["bank", "offline"]).default("bank"),
     /** unknown = the bank's answer was lost: settled only by re-reading the bank, never by sending again */
-    state: model.enum(["requested", "pending", "succeeded", "failed", "unknown", "recorded"]).default("requested"),
+    state: model.enum([...REFUND_RECORD_STATES]).default("requested"),
     /** the credit memo this refund belongs to, if any */
     credit_memo_id: model.text().nullable(),
     /**

@@ -39,6 +39,8 @@ export function alliancePaySettings(container: MedusaContainer): AlliancePaySett
         status_page_type: options.statusPageType,
         default_language: options.defaultLanguage,
         callback_encryption: options.callbackEncryption,
+        capture_mode: options.captureMode,
+        hold_lifetime_hours: options.holdLifetimeHours,
       }
     }),
   }

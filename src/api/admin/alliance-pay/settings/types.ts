@@ -15,5 +15,8 @@ export interface AlliancePaySettingsView {
     status_page_type: string
     default_language: string
     callback_encryption: boolean
+    /** automatic: one-step sale; manual: the card is held and the admin's Capture takes the money */
+    capture_mode: "automatic" | "manual"
+    hold_lifetime_hours: number
   }[]
 }

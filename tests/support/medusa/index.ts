@@ -4,7 +4,7 @@
  *
  *   import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
  *   import { beforeAll, describe, expect, it } from "vitest"
- *   import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, startPayment, type SeededStore } from "./helpers"
+ *   import { cartReadyForPayment, createAdminUser, MedusaApi, seedStore, startPayment, type SeededStore } from "../support/medusa"
  *
  *   describe("my feature", () => {
  *     medusaIntegrationTestRunner({

@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { AxiosInstance } from "axios"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from "vitest"
-import { createAdminUser } from "./admin"
+import { createAdminUser, type AdminUser } from "./admin"
 import {
   ALLIANCE_PROVIDER,
   applyWebhookDelay,
@@ -29,6 +30,8 @@ export interface AllianceSuite {
   world: AllianceWorld
   seed: SeededStore
   client: MedusaApi
+  /** the admin the client is logged in as */
+  admin: AdminUser
   /** `logger.error` lines Medusa wrote during the current test */
   loggedErrors: string[]
   /** runs of Medusa's process-payment-workflow (what an accepted callback starts) in the current test */
@@ -40,6 +43,14 @@ export interface AllianceSuite {
 export interface AllianceSuiteOptions {
   /** more environment for this file's Medusa (e.g. module options the repo's medusa-config.ts reads) */
   env?: Record<string, string>
+  /** how the store is seeded (default: Alliance Pay and the system provider) */
+  seed?: Parameters<typeof seedStore>[1]
+}
+
+/** What Medusa's test runner hands a suite: raw HTTP to the server and its container. */
+export interface MedusaRunner {
+  api: AxiosInstance
+  getContainer: () => MedusaContainer
 }
 
 /**
@@ -48,17 +59,22 @@ export interface AllianceSuiteOptions {
  * between tests a blank sandbox (the runner restores the database, not the in-memory bank).
  * Use `suite.*` inside `it` / hooks only: the fields are filled in by `beforeAll`.
  */
-export function describeWithAlliancePay(name: string, body: (suite: AllianceSuite) => void, options: AllianceSuiteOptions = {}) {
+export function describeWithAlliancePay(
+  name: string,
+  body: (suite: AllianceSuite, runner: MedusaRunner) => void,
+  options: AllianceSuiteOptions = {}
+) {
   const env: Record<string, string> = {}
   const suite = {} as AllianceSuite
   const extra = options.env ?? {}
-  const before = Object.fromEntries(Object.keys(extra).map((k) => [k, process.env[k]]))
+  let before: Record<string, string | undefined> = {}
 
   beforeAll(async () => {
     suite.world = await startAllianceWorld()
-    // medusa-config.ts reads process.env when Medusa boots, after this
-    Object.assign(process.env, extra)
     Object.assign(env, suite.world.env, extra)
+    // medusa-config.ts and the jobs read process.env when Medusa boots, after this
+    before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
+    Object.assign(process.env, env)
   })
   afterAll(async () => {
     for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]
@@ -72,9 +88,9 @@ export function describeWithAlliancePay(name: string, body: (suite: AllianceSuit
       testSuite: ({ api, getContainer }) => {
         suite.container = getContainer
         beforeAll(async () => {
-          suite.seed = await seedStore(getContainer(), { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
-          const admin = await createAdminUser(getContainer(), api)
-          suite.client = new MedusaApi(api, suite.seed.publishableKey, admin.token)
+          suite.seed = await seedStore(getContainer(), options.seed ?? { paymentProviders: [ALLIANCE_PROVIDER, "pp_system_default"] })
+          suite.admin = await createAdminUser(getContainer(), api)
+          suite.client = new MedusaApi(api, suite.seed.publishableKey, suite.admin.token)
           applyWebhookDelay(getContainer())
           suite.loggedErrors = recordLoggedErrors(getContainer())
           suite.processPayment = await watchWorkflow(getContainer(), "process-payment-workflow")
@@ -86,7 +102,7 @@ export function describeWithAlliancePay(name: string, body: (suite: AllianceSuit
         })
         // nothing a test started may run on into the next one (the database is restored in between)
         afterEach(() => waitForIdle(suite.processPayment))
-        body(suite)
+        body(suite, { api, getContainer })
       },
     })
   })

@@ -43,10 +43,12 @@ export class Topology {
   publishableKey = ""
   env: NodeJS.ProcessEnv = {}
   readonly instances: Instance[] = []
+  /** instances named so far (names are taken before the awaits, so concurrent `start` calls never share one) */
+  #named = 0
 
   async prepare(extraEnv: Record<string, string> = {}) {
     mkdirSync(this.logsDir, { recursive: true })
-    this.redisUrl = `redis://127.0.0.1:6379/${freeRedisDb()}`
+    this.redisUrl = `redis://127.0.0.1:6379/${freeRedisDb(this.runId)}`
     this.sandbox = await startSandbox({ port: 0, refundSettleAfterMs: null, callbackRetryScheduleMs: [200], statusTimerSeconds: 1 })
     await ensureDatabase(this.databaseUrl)
     this.env = {
@@ -72,15 +74,16 @@ export class Topology {
     this.publishableKey = (await findPublishableKey(this.databaseUrl))!
   }
 
-  /** Starts the instances at once and waits until every one answers /health. */
-  async start(modes: Mode[]): Promise<Instance[]> {
+  /** Starts the instances at once (with `extraEnv` over the prepared environment) and waits until every one answers /health. */
+  async start(modes: Mode[], extraEnv: Record<string, string> = {}): Promise<Instance[]> {
+    const names = modes.map((mode) => `${mode}-${++this.#named}`)
     const ports: number[] = []
     for (const _ of modes) ports.push(await freePort())
     const started = modes.map((mode, i) => {
-      const name = `${mode}-${this.instances.length + i + 1}`
+      const name = names[i]
       const url = `http://127.0.0.1:${ports[i]}`
       const logFile = join(this.logsDir, `${name}.log`)
-      const env = { ...this.env, PORT: String(ports[i]), MEDUSA_WORKER_MODE: mode, MEDUSA_BACKEND_URL: url }
+      const env = { ...this.env, ...extraEnv, PORT: String(ports[i]), MEDUSA_WORKER_MODE: mode, MEDUSA_BACKEND_URL: url }
       const { child, exited } = this.children.start([CLI, "start"], { env, cwd: ROOT, logFile })
       let exitCode: number | undefined
       void exited.then((code) => (exitCode = code))
@@ -141,11 +144,16 @@ function redis(url: string, ...args: string[]): string {
   return execFileSync("redis-cli", ["-u", url, ...args], { encoding: "utf8" }).trim()
 }
 
-/** A Redis database index nobody uses right now, so that concurrent runs never share queues or locks. */
-function freeRedisDb(): number {
+/**
+ * A Redis database index nobody uses right now, so that concurrent runs never share queues or locks: an empty
+ * one, claimed with SET NX (two runs that both saw it empty cannot both win it; `stop` flushes the claim).
+ */
+function freeRedisDb(runId: string): number {
   const candidates = Array.from({ length: 15 }, (_, i) => i + 1).sort(() => Math.random() - 0.5)
   for (const db of candidates) {
-    if (redis(`redis://127.0.0.1:6379/${db}`, "DBSIZE") === "0") return db
+    const url = `redis://127.0.0.1:6379/${db}`
+    if (redis(url, "DBSIZE") !== "0") continue
+    if (redis(url, "SET", "alliancepay:topology:claimed-by", runId, "NX") === "OK") return db
   }
   throw new Error("every Redis database index 1-15 holds keys: flush one for the topology test")
 }

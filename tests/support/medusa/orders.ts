@@ -1,8 +1,9 @@
-import type { Sandbox } from "../../src/sandbox"
-import { cartReadyForPayment, startPayment, type MedusaApi, type SeededStore } from "../integration/helpers"
-import { ALLIANCE_PROVIDER, payOnHostedPage, sandboxControl } from "../integration/helpers/alliance"
+import type { Sandbox } from "../../../src/sandbox"
+import { cartReadyForPayment, startPayment, type MedusaApi, type SeededStore } from "."
+import { A2A_PROVIDER, payInBankApp } from "./a2a"
+import { ALLIANCE_PROVIDER, payOnHostedPage, sandboxControl } from "./alliance"
 
-export { TEST_CARD } from "../../src/core/bank/contract/test-cards"
+export { TEST_CARD } from "../../../src/core/bank/contract/test-cards"
 
 export interface PlacedOrder {
   orderId: string
@@ -44,6 +45,17 @@ export async function placeAlliancePayOrder(client: MedusaApi, seed: SeededStore
     hppOrderId: session.data.hpp_order_id,
     paymentSessionId: session.id,
   }
+}
+
+/** A shopper pays `quantity` shirts by bank transfer (A2A) in the sandbox's bank app; the cart completes into a paid order. */
+export async function placePayByBankOrder(client: MedusaApi, seed: SeededStore, { quantity = 1 } = {}): Promise<PlacedOrder> {
+  const cart = await cartReadyForPayment(client, seed, { quantity })
+  const collection = await startPayment(client, cart.id, A2A_PROVIDER, { cart_id: cart.id })
+  const session = collection.payment_sessions[0]
+  await payInBankApp(session.data.redirect_url, "pay")
+  const completed = await client.store.post(`/store/carts/${cart.id}/complete`)
+  if (completed.type !== "order") throw new Error(`the cart did not complete: ${JSON.stringify(completed)}`)
+  return { orderId: completed.order.id, displayId: completed.order.display_id, cartId: cart.id, hppOrderId: session.data.hpp_order_id, paymentSessionId: session.id }
 }
 
 /** An order paid with Medusa's system provider: nothing to do with the bank. */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto"
 import { expect } from "vitest"
-import { BANK_PATHS } from "../../src/core/bank/contract/paths"
-import { formatRefundDate } from "../../src/core/bank/dates"
-import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../src/core/bank/jwe"
-import type { Sandbox } from "../../src/sandbox"
+import { BANK_PATHS } from "../../../src/core/bank/contract/paths"
+import { formatRefundDate } from "../../../src/core/bank/dates"
+import { decryptJson, encryptJson, importPrivateKey, importPublicKey, type EcJwk } from "../../../src/core/bank/jwe"
+import type { Sandbox } from "../../../src/sandbox"
 
 export const SHOP = "https://shop.example"
 

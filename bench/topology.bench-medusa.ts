@@ -1,0 +1,117 @@
+/**
+ * Issue 12's benchmarks on the production topology: two server-mode and one worker-mode `medusa start`
+ * process on Medusa's Redis modules, one Postgres, the sandbox bank (in the runner's process). Four
+ * sections of docs/benchmarks.md, each with its peer measured in the same run:
+ *   topology-memory     RSS of the same app with and without the plugin (two more server instances)
+ *   topology-checkout   200 shoppers at once through both servers; Alliance Pay's session vs pp_system_default
+ *   topology-bank-calls bank calls per payment from the sandbox's log, four ways a payment goes
+ *   topology-callbacks  verified callbacks sustained for 60 s over the open orders; arrival → captured
+ * About 25 min on a busy 2-core machine. Knobs: BENCH_SHOPPERS (200), BENCH_CALLBACK_RATE (200/s),
+ * BENCH_EVENT_CONCURRENCY (16: events the worker handles at once). Only this file:
+ * `npx vitest run --config bench/vitest.config.ts bench/topology.bench-medusa.ts` (`-t memory` for one section).
+ */
+import { afterAll, beforeAll, describe, it } from "vitest"
+import { ALLIANCE_PROVIDER, BANK, payOnHostedPage, sandboxControl } from "../tests/support/medusa/alliance"
+import { Topology, type Instance } from "../tests/support/medusa/topology"
+import { timedBankCalls } from "../tests/support/medusa/topology-extras"
+import { writeSection } from "./lib/report"
+import { fmt, summarise } from "./lib/stats"
+import { benchCallbacks } from "./lib/topology-callbacks"
+import { benchMemory } from "./lib/topology-memory"
+import { benchStore, shopper, SYSTEM_PROVIDER, type ShopperResult, type Store } from "./lib/topology-load"
+import { benchBankCalls } from "./lib/topology-bank-calls"
+
+const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 200)
+const PAYING = 8
+const EVENT_CONCURRENCY = process.env.BENCH_EVENT_CONCURRENCY ?? "16"
+
+export const CART_KOPECKS = 135_049
+
+describe("Alliance Pay on the production topology", () => {
+  const topology = new Topology()
+  let servers: Instance[]
+  let worker: Instance
+  let memoryPair: Instance[]
+  let store: Store
+  let load = ""
+
+  beforeAll(async () => {
+    await topology.prepare({
+      // the bank's own callbacks go nowhere: the benchmark sends them
+      ALLIANCEPAY_BACKEND_URL: "http://127.0.0.1:9",
+      // the reconciler leaves the open orders to the callbacks during the run
+      ALLIANCEPAY_RECHECK_AFTER_MS: "1800000",
+      // the worker handles this many events at once (BullMQ's default: one)
+      MEDUSA_EVENT_CONCURRENCY: EVENT_CONCURRENCY,
+    })
+    const [main, withPlugin, withoutPlugin] = await Promise.all([
+      topology.start(["server", "server", "worker"]),
+      topology.start(["server"]),
+      // the same app, the plugin's modules not registered (medusa-config.ts registers them only with credentials)
+      topology.start(["server"], { ALLIANCEPAY_SERVICE_CODE: "" }),
+    ])
+    servers = main.slice(0, 2)
+    worker = main[2]
+    memoryPair = [withPlugin[0], withoutPlugin[0]]
+    await topology.login(servers[0])
+    store = await benchStore(servers[0])
+  }, 900_000)
+  afterAll(() => topology.stop(), 120_000)
+
+  it("memory: the same app with and without the plugin", async () => {
+    await benchMemory(topology, memoryPair, store)
+  }, 600_000)
+
+  let alliance: ShopperResult[] = []
+
+  it(`${SHOPPERS} shoppers checking out at once through both servers`, async () => {
+    load = (await import("node:os")).loadavg()[0].toFixed(1)
+    await sandboxControl(topology.sandbox, "/calls", undefined, "DELETE")
+    const started = performance.now()
+    const results = await Promise.all(
+      Array.from({ length: SHOPPERS }, (_, i) => shopper(servers[i % 2], store, (i >> 1) % 2 === 0 ? ALLIANCE_PROVIDER : SYSTEM_PROVIDER, i))
+    )
+    const wallMs = performance.now() - started
+    const errors = results.filter((r) => r.error)
+    alliance = results.filter((r) => r.provider === ALLIANCE_PROVIDER && !r.error)
+    const system = results.filter((r) => r.provider === SYSTEM_PROVIDER && !r.error)
+    const bankMs = (await timedBankCalls(topology, BANK.createOrder)).map((c) => (c as unknown as { durationMs: number | null }).durationMs ?? 0)
+    const [o, p, b] = [summarise(alliance.map((r) => r.sessionMs)), summarise(system.map((r) => r.sessionMs)), summarise(bankMs)]
+    const net = { p50: o.p50 - b.p50, p99: o.p99 - b.p99 }
+    const ratio = net.p50 / p.p50
+    const md = `## ${SHOPPERS} shoppers checking out at once through both servers (topology)
+
+| payment session (\`POST /store/payment-collections/:id/payment-sessions\`) | n | p50 | p99 | mean |
+|---|---|---|---|---|
+| \`pp_alliancepay_alliancepay\` | ${o.n} | ${fmt(o.p50)} | ${fmt(o.p99)} | ${fmt(o.mean)} |
+| sandbox bank's own time for create-order | ${b.n} | ${fmt(b.p50)} | ${fmt(b.p99)} | ${fmt(b.mean)} |
+| Alliance Pay minus the bank (p50 − p50, p99 − p99) | | ${fmt(net.p50)} | ${fmt(net.p99)} | |
+| peer: \`pp_system_default\` | ${p.n} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.mean)} |
+
+Errors: **${errors.length}** of ${SHOPPERS} shoppers${errors.length ? ` (first: ${errors[0].error})` : ""}. Ratio (Alliance Pay − bank) / system at p50:
+**${ratio.toFixed(2)}×**, at p99: **${(net.p99 / p.p99).toFixed(2)}×**. Target ≤ 1.3× at p50: **${ratio <= 1.3 ? "met" : "NOT met"}**.
+All ${SHOPPERS} shoppers start at once, alternately on the two servers, every other pair with Alliance Pay or
+\`pp_system_default\` (so both providers share the same load); each builds a cart (5 requests), then its payment
+session is timed alone; the \`pp_system_default\` shoppers then complete their cart (an order each), the Alliance Pay
+ones go to the bank. The bank's time is subtracted as distributions (its log does not pair calls with sessions).
+Wall time for all: ${(wallMs / 1000).toFixed(1)} s. 2 servers + 1 worker + 2 idle servers of the memory section,
+Redis, PostgreSQL, the sandbox and the runner on one loaded 2-core machine (1-minute load average ${load} at the start).`
+    writeSection("topology-checkout", md)
+    console.log(md)
+
+    // the Alliance Pay shoppers pay on the bank's page: open orders for the callbacks below
+    for (let i = 0; i < alliance.length; i += PAYING) {
+      await Promise.all(alliance.slice(i, i + PAYING).map((r) => payOnHostedPage(r.redirectUrl!)))
+    }
+  }, 900_000)
+
+  it("bank calls per payment, four ways", async () => {
+    await benchBankCalls(topology, servers, worker, store)
+  }, 900_000)
+
+  it("verified callbacks sustained for 60 s", async () => {
+    const open = alliance.map((r) => ({ hpp: r.hpp!, kopecks: CART_KOPECKS }))
+    await benchCallbacks(topology, servers, worker, open)
+  }, 1_200_000)
+
+})
