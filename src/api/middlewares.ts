@@ -97,6 +97,12 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
     },
     {
+      matcher: "/admin/alliance-pay/settings/activity",
+      methods: ["GET"],
+      ...needs(ALLIANCE_PAY_POLICY.connection, "read"),
+      middlewares: [validateAndTransformQuery(AdminAlliancePayNoQuery, {})],
+    },
+    {
       matcher: "/admin/alliance-pay/payments/export",
       methods: ["GET"],
       ...needs(ALLIANCE_PAY_POLICY.order, "read"),

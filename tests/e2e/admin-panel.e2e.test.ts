@@ -2,6 +2,7 @@ import { existsSync } from "node:fs"
 import { copyFile, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import reconcileJob from "../../src/jobs/reconcile-alliance-pay"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createAdminUser, MedusaApi, seedStore, type AdminUser, type SeededStore } from "../support/medusa"
@@ -19,6 +20,7 @@ const root = join(__dirname, "..", "..")
 const ARTIFACTS = join(root, "test-artifacts", "e2e")
 const README_SCREENSHOT = join(root, "docs", "screenshots", "admin-panel.png")
 const CREDIT_MEMO_SCREENSHOT = join(root, "docs", "screenshots", "credit-memo.png")
+const SETTINGS_SCREENSHOT = join(root, "docs", "screenshots", "admin-settings.png")
 /** the docs' pictures are committed: refreshed only on request (or when missing), so a test run leaves git clean */
 const updateScreenshot = (path: string) => process.env.ALLIANCEPAY_UPDATE_SCREENSHOTS === "1" || !existsSync(path)
 const UPDATE_README_SCREENSHOT = updateScreenshot(README_SCREENSHOT)
@@ -291,8 +293,66 @@ describe("admin (browser): the Alliance Pay panel on the order page", () => {
           ["read", "true"],
         ])
         await page.setViewportSize({ width: 1440, height: 1400 })
-        await page.screenshot({ path: join(ARTIFACTS, "admin-settings.png"), fullPage: true })
+        await page.screenshot({ path: join(ARTIFACTS, "admin-settings-connection-test.png"), fullPage: true })
         await page.setViewportSize({ width: 1440, height: 1000 })
+        expect(pageErrors).toEqual([])
+        await page.goto("about:blank")
+      })
+
+      it("Settings → Alliance Pay: the last callback received, the reconciler's last run and its backlog, in English and Ukrainian", async () => {
+        await resetBank(world.sandbox)
+        // nothing yet: said so, not left blank
+        await useLanguage(page, admin.url, "en")
+        await page.goto(`${admin.url}/app/settings/alliance-pay`)
+        const activity = page.getByTestId("alliancepay-activity")
+        await expect.poll(() => activity.getAttribute("data-loaded"), { timeout: 30_000 }).toBe("true")
+        expect(await page.getByTestId("alliancepay-last-callback").innerText()).toBe("none yet")
+        expect(await page.getByTestId("alliancepay-reconciler").innerText()).toMatch(/^has not run yet/)
+        await page.goto("about:blank")
+
+        // a shopper pays (the bank's callback reaches the shop), another leaves a link open, the reconciler runs once
+        const placed = await placeAlliancePayOrder(client, seed, TEST_CARD.visa)
+        await dropCallbacks(world.sandbox)
+        await placeAlliancePayOrder(client, seed, TEST_CARD.slowBank)
+        await expect
+          .poll(async () => (await client.admin.get("/admin/alliance-pay/settings/activity")).activity.last_callback?.hpp_order_id, { timeout: 20_000 })
+          .toBe(placed.hppOrderId)
+        await reconcileJob(getContainer())
+
+        await page.goto(`${admin.url}/app/settings/alliance-pay`)
+        await expect.poll(() => activity.getAttribute("data-loaded"), { timeout: 30_000 }).toBe("true")
+        const callback = page.getByTestId("alliancepay-last-callback")
+        expect(await callback.getAttribute("data-outcome")).toBe("verified")
+        expect(await callback.innerText()).toContain(`bank order ${placed.hppOrderId}`)
+        expect(await callback.innerText()).toContain("verified with the bank")
+        const run = page.getByTestId("alliancepay-reconciler")
+        expect(await run.getAttribute("data-outcome")).toBe("completed")
+        expect(await run.innerText()).toMatch(/\d+ bank orders checked, \d+ changed, 0 failed/)
+        expect(await page.getByTestId("alliancepay-backlog").innerText()).toMatch(/\d+ due now, [1-9]\d* followed in all/)
+        const docs = page.getByTestId("alliancepay-docs")
+        expect(await docs.locator("a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).toEqual([
+          expect.stringMatching(/#readme$/),
+          expect.stringMatching(/docs\/admin-panel\.md$/),
+          expect.stringMatching(/#working-in-the-background$/),
+          expect.stringMatching(/#troubleshooting-by-bank-error-code$/),
+        ])
+        await page.setViewportSize({ width: 1440, height: 1800 })
+        await page.screenshot({ path: join(ARTIFACTS, "admin-settings.png"), fullPage: true })
+        if (updateScreenshot(SETTINGS_SCREENSHOT)) await copyFile(join(ARTIFACTS, "admin-settings.png"), SETTINGS_SCREENSHOT)
+        await page.setViewportSize({ width: 1440, height: 1000 })
+
+        await useLanguage(page, admin.url, "uk")
+        await page.reload()
+        await expect.poll(() => activity.getAttribute("data-loaded"), { timeout: 30_000 }).toBe("true")
+        const uk = await activity.innerText()
+        expect(uk).toContain("Останнє сповіщення банку")
+        expect(uk).toContain("перевірено в банку")
+        expect(uk).toContain("Останній запуск звіряння")
+        expect(uk).toMatch(/перевірено замовлень банку: \d+, змінено: \d+, з помилкою: 0/)
+        expect(uk).toContain("Чекають на звіряння")
+        expect(uk).not.toMatch(/verified|bank orders checked|due now/)
+        await page.screenshot({ path: join(ARTIFACTS, "admin-settings-uk.png"), fullPage: true })
+        await useLanguage(page, admin.url, "en")
         expect(pageErrors).toEqual([])
         await page.goto("about:blank")
       })

@@ -1,10 +1,13 @@
 import { expect, it } from "vitest"
+import reconcileJob from "../../src/jobs/reconcile-alliance-pay"
 import { expectApiError } from "../support/medusa"
-import { BANK, bankCalls, sandboxControl } from "../support/medusa/alliance"
-import { describeWithAlliancePay } from "../support/medusa/suite"
+import { BANK, bankCalls, CARDS, payOnHostedPage, postCallback, sandboxControl, waitFor } from "../support/medusa/alliance"
+import { capturedOrder, cartAtTheBank, describeWithAlliancePay } from "../support/medusa/suite"
 
 /** Issue 15: Settings → Alliance Pay shows the whole configuration (secrets masked) and tests the connection. */
-describeWithAlliancePay("Settings → Alliance Pay: configuration and Test connection", (suite) => {
+describeWithAlliancePay(
+  "Settings → Alliance Pay: configuration, Test connection, the last callback, the reconciler's last run and backlog",
+  (suite) => {
   const secrets = async () => {
     const alliancePay = suite.world.sandbox
     return [alliancePay.merchant.serviceCode, String((alliancePay.merchant.privateJwk as { d: string }).d)]
@@ -81,4 +84,60 @@ describeWithAlliancePay("Settings → Alliance Pay: configuration and Test conne
     for (const secret of await secrets()) expect(text).not.toContain(secret)
     expect((await expectApiError(suite.client.admin.post("/admin/alliance-pay/connection/test", { force: true }))).status).toBe(400)
   })
-})
+
+  it("the last callback received, the reconciler's last run and its backlog, after a real callback and a real run", async () => {
+    const activity = async () => (await suite.client.admin.get("/admin/alliance-pay/settings/activity")).activity
+    expect(await activity()).toEqual({ last_callback: null, reconciler: null, backlog: { due: 0, followed: 0, oldest_due_at: null } })
+
+    // a payment link the shopper has not used yet: open at the bank, due at once (ALLIANCEPAY_RECHECK_AFTER_MS=0,…)
+    const open = await cartAtTheBank(suite)
+    const waiting = (await activity()).backlog
+    expect(waiting).toEqual({ due: 1, followed: 1, oldest_due_at: expect.any(String) })
+    expect(Date.parse(waiting.oldest_due_at)).toBeLessThanOrEqual(Date.now())
+
+    // the reconciler's run reads it (still open, unchanged) and schedules it an hour on
+    const runAt = Date.now()
+    await reconcileJob(suite.container())
+    const after = await activity()
+    expect(after.reconciler).toEqual({
+      started_at: expect.any(String),
+      finished_at: expect.any(String),
+      outcome: "completed",
+      checked: 1,
+      changed: 0,
+      failed: 0,
+      error: null,
+    })
+    expect(Date.parse(after.reconciler.started_at)).toBeGreaterThanOrEqual(runAt - 1000)
+    expect(Date.parse(after.reconciler.finished_at)).toBeGreaterThanOrEqual(Date.parse(after.reconciler.started_at))
+    expect(after.backlog).toEqual({ due: 0, followed: 1, oldest_due_at: null })
+    expect(await bankCalls(suite.world.sandbox, BANK.orderOperations)).toHaveLength(1)
+    expect(after.last_callback).toBeNull()
+
+    // a shopper pays; the bank's callback reaches the shop and is verified by a read
+    const paidAt = Date.now()
+    const paid = await cartAtTheBank(suite)
+    expect(paid.hpp).not.toBe(open.hpp)
+    await payOnHostedPage(paid.redirectUrl, CARDS.visa)
+    const noted = await waitFor("the callback on the settings page", async () => (await activity()).last_callback ?? undefined)
+    expect(noted).toEqual({ received_at: expect.any(String), hpp_order_id: paid.hpp, outcome: "verified" })
+    expect(Date.parse(noted.received_at)).toBeGreaterThanOrEqual(paidAt - 1000)
+    await capturedOrder(suite)
+
+    // a forged callback about a bank order the shop never created is the last callback now, and said so
+    const forged = "1795800000000UNKNOWNxxxx"
+    expect(await postCallback(suite.world.medusaUrl, { hppOrderId: forged, orderStatus: "SUCCESS" })).toBe(200)
+    const last = await waitFor("the forged callback noted", async () => {
+      const c = (await activity()).last_callback
+      return c?.outcome === "unknown_order" ? c : undefined
+    })
+    expect(last.hpp_order_id).toBe(forged)
+
+    const text = JSON.stringify(await activity())
+    for (const secret of await secrets()) expect(text).not.toContain(secret)
+    expect((await suite.client.anonymous.raw({ url: "/admin/alliance-pay/settings/activity", method: "get" })).status).toBe(401)
+    expect((await expectApiError(suite.client.admin.get("/admin/alliance-pay/settings/activity", { params: { fields: "*" } }))).status).toBe(400)
+  })
+  },
+  { env: { ALLIANCEPAY_RECHECK_AFTER_MS: "0,3600000" } }
+)

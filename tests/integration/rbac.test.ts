@@ -65,6 +65,7 @@ describeWithAlliancePay(
       expect(panel.data.alliance_pay.current.state).toBe("captured")
       expect((await clerk.get(memosUrl)).status).toBe(200)
       expect((await clerk.get("/admin/alliance-pay/connection")).status).toBe(200)
+      expect((await clerk.get("/admin/alliance-pay/settings/activity")).status).toBe(200)
       const itemId = (await clerk.get(memosUrl)).data.credit_memos.items[0].item_id
 
       // … but refunds nothing, re-authorizes nothing, checks nothing at the bank
@@ -89,6 +90,8 @@ describeWithAlliancePay(
       expect(accepted.data.credit_memo).toMatchObject({ mode: "online", total: "1250.50" })
       expect(await bankCalls(suite.world.sandbox, BANK.refund)).toHaveLength(1)
       expect((await refunder.post("/admin/alliance-pay/connection/authorize")).status).toBe(403)
+      // the plugin's background work is shown with the connection's permission
+      expect((await refunder.get("/admin/alliance-pay/settings/activity")).status).toBe(403)
     })
   },
   { env: { MEDUSA_FF_RBAC: "true" } }

@@ -5,6 +5,8 @@ type Color = "green" | "red" | "orange" | "grey" | "blue"
 
 const COLOR: Record<string, Color> = {
   captured: "green",
+  partially_refunded: "orange",
+  refunded: "red",
   authorized: "blue",
   pending: "orange",
   in_progress: "orange",

@@ -1,5 +1,6 @@
 import type { AlliancePayOrderView, CheckStatusResponse, ConnectionStatus } from "../../workflows/admin-views/types"
 import type { AlliancePaySettingsView } from "../../api/admin/alliance-pay/settings/types"
+import type { AlliancePayActivityViewType as AlliancePayActivityView } from "../../api/admin/alliance-pay/settings/activity/view"
 import type { CreateCreditMemoResponse, OrderCreditMemosView } from "../../core/credit-memo/types"
 import { sdk } from "./sdk"
 
@@ -63,3 +64,12 @@ export const fetchSettings = () =>
     .then((r) => r.settings)
 
 export const testConnection = () => sdk.client.fetch<ConnectionTestResult>(`${BASE}/connection/test`, { method: "POST", body: {} })
+
+export type { AlliancePayActivityView }
+
+export const activityKey = ["alliance-pay", "settings", "activity"] as const
+
+export const fetchActivity = () =>
+  sdk.client
+    .fetch<{ activity: AlliancePayActivityView }>(`${BASE}/settings/activity`)
+    .then((r) => r.activity)

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect } from "react"
 import {
+  activityKey,
   alliancePayKeys,
+  fetchActivity,
   authorizeConnection,
   checkPaymentStatus,
   createCreditMemo,
@@ -81,6 +83,11 @@ export function useCreateCreditMemo(orderId: string) {
 // ---- issue 15: Settings → Alliance Pay ----
 export function useSettings() {
   return useQuery({ queryKey: settingsKey, queryFn: fetchSettings })
+}
+
+/** The last callback, the reconciler's last run and backlog: background work, so read again every 30 s. */
+export function useActivity() {
+  return useQuery({ queryKey: activityKey, queryFn: fetchActivity, refetchInterval: 30_000 })
 }
 
 export function useTestConnection() {

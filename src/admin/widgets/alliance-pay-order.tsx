@@ -13,6 +13,7 @@ import { httpStatusOf } from "../lib/errors"
 import { HoldRows } from "../components/hold-rows"
 import { formatMoney, formatTime } from "../lib/format"
 import { useAlliancePayOrder, useCreditMemos, useRefreshWithOrder } from "../lib/hooks"
+import { summariseRefunds } from "../lib/refund-summary"
 
 /**
  * The Alliance Pay card at the top of the order's side column: the payment's state, its bank
@@ -28,6 +29,8 @@ const AlliancePayOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
   const current = data?.current
   const reason = current && current.state !== "captured" && current.state !== "authorized" && !current.hold ? bankOrderReason(t, current) : null
   const note = current ? orderNote(t, data.note, current) : null
+  const refunds = current ? summariseRefunds(current) : null
+  const money = (amount: string) => formatMoney(amount, current!.currency_code, i18n.language)
 
   return (
     // Medusa 2.21's layout composer ignores the zone's ".before" and puts widgets after the column's
@@ -36,7 +39,7 @@ const AlliancePayOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
     <Container className="divide-y p-0" style={{ order: -1 }} data-testid="alliancepay-panel">
       <div className="flex items-center justify-between gap-x-2 px-6 py-4">
         <Heading level="h2">{t("alliancePay.panel.title")}</Heading>
-        {current && <PaymentStateBadge state={current.state} />}
+        {current && refunds && <PaymentStateBadge state={refunds.shownState} />}
       </div>
       {isLoading && (
         <div className="px-6 py-4" aria-label={t("alliancePay.panel.loading")}>
@@ -51,9 +54,31 @@ const AlliancePayOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) 
               {current.hpp_order_id ?? "—"}
             </span>
           </DetailRow>
-          <DetailRow label={t("alliancePay.panel.amount")}>{formatMoney(current.amount, current.currency_code, i18n.language)}</DetailRow>
+          <DetailRow label={t("alliancePay.panel.amount")}>
+            <span data-testid="alliancepay-amount">{money(current.amount)}</span>
+          </DetailRow>
+          {refunds?.refunded && (
+            <DetailRow label={t("alliancePay.panel.refunded")}>
+              <span data-testid="alliancepay-refunded">{money(refunds.refunded)}</span>
+              {refunds.pending && (
+                <Text size="small" className="text-ui-fg-muted" data-testid="alliancepay-refund-pending">
+                  {t("alliancePay.panel.refundPending", { amount: money(refunds.pending) })}
+                </Text>
+              )}
+            </DetailRow>
+          )}
+          {data.order_status === "canceled" && !note && (
+            <DetailRow label={t("alliancePay.panel.order")}>
+              <span data-testid="alliancepay-order-status">{t("alliancePay.panel.orderCanceled")}</span>
+            </DetailRow>
+          )}
           <DetailRow label={t("alliancePay.panel.bankStatus")}>
             <span data-testid="alliancepay-bank-status">{bankOrderStatus(t, current.bank_status)}</span>
+            {refunds?.bankStatusStale && (
+              <Text size="small" className="text-ui-fg-muted" data-testid="alliancepay-bank-status-stale">
+                {t("alliancePay.panel.readBeforeRefund")}
+              </Text>
+            )}
           </DetailRow>
           {current.hold && <HoldRows hold={current.hold} currency={current.currency_code} />}
           {/* the note already says why when the plugin canceled the order: one reason, said once */}

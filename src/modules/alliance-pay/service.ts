@@ -10,7 +10,8 @@ import { authorizeConnection, connectionStatus, databaseSessionStore } from "./c
 import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
 import { withEntry, type HistoryEntry } from "./history"
-import { BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
+import { lastActivity, noteCallback, noteReconcileRun, reconcileBacklog, type CallbackNote, type ReconcileRunNote } from "./activity"
+import { Activity, BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
 import { missingCredentials, parseModuleOptions, parseModuleSettings, type ModuleOptions, type ModuleSettings } from "./options"
 import { nextState } from "./next-state"
@@ -30,7 +31,7 @@ export { kopecksOfRecord }
 
 const CURRENCY_NUMERIC: Record<string, string> = { uah: "980", usd: "840", eur: "978" }
 
-export default class AlliancePayModuleService extends MedusaService({ BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession }) {
+export default class AlliancePayModuleService extends MedusaService({ Activity, BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession }) {
   // Medusa's types pluralise CreditMemo as "CreditMemoes"; the methods generated at run time are …CreditMemos
   declare listCreditMemos: AlliancePayModuleService["listCreditMemoes"]
   declare createCreditMemos: AlliancePayModuleService["createCreditMemoes"]
@@ -367,6 +368,11 @@ export default class AlliancePayModuleService extends MedusaService({ BankOrder,
   async settled(id: string): Promise<void> {
     await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: null, updated_at: new Date() })
   }
+
+  /** Settings → Alliance Pay (activity.ts): the last callback and reconciler run (one upsert each, never throwing), the backlog. */
+  noteCallback = (note: CallbackNote) => noteCallback(this.#pg, this.#logger, note)
+  noteReconcileRun = (run: ReconcileRunNote) => noteReconcileRun(this.#pg, this.#logger, run)
+  activity = async () => ({ ...(await lastActivity(this.#pg)), backlog: await reconcileBacklog(this.#pg) })
 
   /** The device connection for the admin: connected or not, when it expires, the last refusal. */
   connectionStatus(): Promise<ConnectionStatus> {

@@ -29,6 +29,7 @@ import { isAtBank } from "../../core/bank-state"
 import { SESSION_STATUS, WEBHOOK_ACTION } from "./medusa-status"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
+import type { CallbackOutcome } from "../../modules/alliance-pay/activity"
 import type { BankOrderRecord, OpenBankOrderInput } from "../../modules/alliance-pay/types"
 import { customerInput, type CustomerContext } from "./customer"
 import { toMedusaError } from "./errors"
@@ -288,18 +289,25 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
    * the bank, and answer from that: the body's status, amount and session id are never used.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const receivedAt = new Date()
+    // Settings → Alliance Pay shows the last callback and what became of it (one upsert that never throws)
+    const note = (outcome: CallbackOutcome, hppOrderId?: string | null) => this.#module.noteCallback({ outcome, hppOrderId, at: receivedAt })
     let record: BankOrderRecord | undefined
+    let claimedId: string | undefined
     try {
       const raw = payload.rawData
       const body = typeof raw === "string" || (raw && typeof raw === "object" && "byteLength" in raw) ? raw : payload.data
       const callback = await this.#module.bank.decodeCallback(body as string | Uint8Array | Record<string, unknown>)
+      claimedId = callback.hppOrderId
       record = await this.#findByBankIds(callback.hppOrderId, callback.merchantRequestId ?? undefined)
     } catch (e) {
       this.#logger.warn(`Alliance Pay: ignored a callback that could not be read: ${(e as Error).message}`)
+      await note("unreadable", claimedId)
       return { action: "not_supported" }
     }
     if (!record) {
       this.#logger.warn("Alliance Pay: ignored a callback about a bank order we did not create")
+      await note("unknown_order", claimedId)
       return { action: "not_supported" }
     }
     let synced: BankOrderRecord
@@ -307,11 +315,14 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       synced = await this.#module.readBankOrderWhenNeeded(record.id)
     } catch (e) {
       if (e instanceof AlliancePayError && (e.kind === "transient" || e.kind === "timeout" || e.kind === "session")) {
+        await note("retry", record.hpp_order_id)
         throw e // Medusa retries the webhook event; the bank may answer next time
       }
       this.#logger.warn(`Alliance Pay: a callback for ${record.hpp_order_id} could not be verified: ${(e as Error).message}`)
+      await note("unverified", record.hpp_order_id)
       return { action: "not_supported" }
     }
+    await note("verified", synced.hpp_order_id)
     // a detached bank order is no longer this session's payment: the reconciler deals with it
     // a completed hold is captured in Medusa by the admin's Capture itself, for the amount taken: a
     // "captured" action here would make Medusa capture the whole hold

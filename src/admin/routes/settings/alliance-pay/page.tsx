@@ -2,12 +2,17 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { ConnectionStatus } from "../../../components/connection-status"
+import { SettingsActivity } from "../../../components/settings-activity"
 import { SettingsConfiguration } from "../../../components/settings-configuration"
+import { SettingsDocs } from "../../../components/settings-docs"
 import { TestConnection } from "../../../components/test-connection"
 
 const DOCS = "https://www.npmjs.com/package/medusa-payment-alliancepay"
 
-/** Settings → Alliance Pay: the configuration, the bank connection, Test connection and Authorize by virtual device. */
+/**
+ * Settings → Alliance Pay: the bank connection, Test connection and Authorize by virtual device; the last callback,
+ * the reconciler's last run and backlog; the configuration; links to the docs.
+ */
 const AlliancePaySettingsPage = () => {
   const { t } = useTranslation()
   return (
@@ -28,7 +33,13 @@ const AlliancePaySettingsPage = () => {
         <TestConnection />
       </Container>
       <Container className="divide-y p-0">
+        <SettingsActivity />
+      </Container>
+      <Container className="divide-y p-0">
         <SettingsConfiguration />
+      </Container>
+      <Container className="divide-y p-0">
+        <SettingsDocs />
       </Container>
     </div>
   )
