@@ -24,6 +24,7 @@ describeWithAlliancePay(
       providers: [
         {
           id: "pp_alliancepay_alliancepay",
+          kind: "card",
           callback_url: `${suite.world.medusaUrl}/hooks/payment/alliancepay_alliancepay`,
           success_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
           fail_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
@@ -38,10 +39,11 @@ describeWithAlliancePay(
         {
           // pay by bank (A2A), registered beside cards in the repository's medusa-config.ts
           id: "pp_alliancepay_a2a",
+          kind: "pay_by_bank",
           callback_url: `${suite.world.medusaUrl}/hooks/payment/alliancepay_a2a`,
           success_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
           fail_url: "http://127.0.0.1:9/shop/return?cart_id={cart_id}",
-          payment_methods: ["CARD", "APPLE_PAY", "GOOGLE_PAY"],
+          payment_methods: ["BANK_LINK"],
           link_lifetime_minutes: 60,
           status_page_type: "STATUS_TIMER_PAGE",
           default_language: "uk",

@@ -47,17 +47,19 @@ export function SettingsConfiguration() {
                 <div className="flex flex-wrap gap-1">
                   {p.payment_methods.map((m) => (
                     <Badge key={m} size="2xsmall">
-                      {m.replace("_", " ")}
+                      {m.replaceAll("_", " ")}
                     </Badge>
                   ))}
                 </div>
               </DetailRow>
               <DetailRow label={s("linkLifetime")}>{t("alliancePay.settings.minutes", { count: p.link_lifetime_minutes })}</DetailRow>
-              <DetailRow label={t("alliancePay.hold.captureMode")}>
-                <span data-testid="alliancepay-capture-mode">
-                  {p.capture_mode === "manual" ? t("alliancePay.hold.captureManual", { count: p.hold_lifetime_hours }) : t("alliancePay.hold.captureAutomatic")}
-                </span>
-              </DetailRow>
+              {p.capture_mode && (
+                <DetailRow label={t("alliancePay.hold.captureMode")}>
+                  <span data-testid="alliancepay-capture-mode">
+                    {p.capture_mode === "manual" ? t("alliancePay.hold.captureManual", { count: p.hold_lifetime_hours }) : t("alliancePay.hold.captureAutomatic")}
+                  </span>
+                </DetailRow>
+              )}
               <DetailRow label={s("statusPageType")}>
                 <Mono>{p.status_page_type}</Mono>
               </DetailRow>

@@ -4,4 +4,4 @@ import { AlliancePayA2AProviderService } from "./service"
 export default ModuleProvider(Modules.PAYMENT, { services: [AlliancePayA2AProviderService] })
 
 export { AlliancePayA2AProviderService }
-export type { A2AOptionsInput as AlliancePayA2AProviderOptions } from "./options"
+export type { A2AOptionsInput as AlliancePayA2AProviderOptions } from "../../core/checkout/a2a-options"

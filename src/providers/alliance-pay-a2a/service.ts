@@ -1,7 +1,7 @@
 import { a2aComment } from "../../core/bank"
 import type { OpenBankOrderInput } from "../../modules/alliance-pay/types"
 import { AlliancePayProviderService } from "../alliance-pay/service"
-import { parseA2AOptions, type A2AOptions } from "./options"
+import { parseA2AOptions, type A2AOptions } from "../../core/checkout/a2a-options"
 
 /** Registered with id "a2a" unless told otherwise: Medusa's provider id is then pp_alliancepay_a2a. */
 const DEFAULT_ID = "a2a"

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { alliancePayModule } from "../../../../workflows/admin-views"
+import { parseA2AOptions } from "../../../../core/checkout/a2a-options"
 import { callbackUrlOf, parseProviderOptions } from "../../../../core/checkout/options"
 import type { AlliancePaySettingsView } from "./types"
 
@@ -20,6 +21,8 @@ function alliancePayProviders(container: MedusaContainer): ProviderEntry[] {
   })
 }
 
+const isPayByBank = (entry: ProviderEntry) => typeof entry.resolve === "string" && /alliance-?pay-a2a/i.test(entry.resolve)
+
 export function alliancePaySettings(container: MedusaContainer): AlliancePaySettingsView {
   const settings = alliancePayModule(container).settings
   return {
@@ -29,7 +32,7 @@ export function alliancePaySettings(container: MedusaContainer): AlliancePaySett
     api_url: settings.apiUrl,
     providers: alliancePayProviders(container).map((entry) => {
       const options = parseProviderOptions({ ...(entry.options as object), providerId: (entry.options as { providerId?: string })?.providerId ?? entry.id })
-      return {
+      const common = {
         id: `pp_alliancepay_${options.providerId}`,
         callback_url: callbackUrlOf(options),
         success_url: options.successUrl,
@@ -39,9 +42,12 @@ export function alliancePaySettings(container: MedusaContainer): AlliancePaySett
         status_page_type: options.statusPageType,
         default_language: options.defaultLanguage,
         callback_encryption: options.callbackEncryption,
-        capture_mode: options.captureMode,
-        hold_lifetime_hours: options.holdLifetimeHours,
       }
+      if (isPayByBank(entry)) {
+        const a2a = parseA2AOptions(entry.options)
+        return { ...common, kind: "pay_by_bank" as const, payment_methods: ["BANK_LINK"], link_lifetime_minutes: a2a.linkLifetimeMinutes }
+      }
+      return { ...common, kind: "card" as const, capture_mode: options.captureMode, hold_lifetime_hours: options.holdLifetimeHours }
     }),
   }
 }

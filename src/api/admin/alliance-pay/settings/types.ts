@@ -7,6 +7,8 @@ export interface AlliancePaySettingsView {
   api_url: string
   providers: {
     id: string
+    /** cards (with Apple Pay, Google Pay) or pay by bank (A2A: the bank app's link, the NBU QR) */
+    kind: "card" | "pay_by_bank"
     callback_url: string
     success_url: string
     fail_url: string
@@ -15,8 +17,8 @@ export interface AlliancePaySettingsView {
     status_page_type: string
     default_language: string
     callback_encryption: boolean
-    /** automatic: one-step sale; manual: the card is held and the admin's Capture takes the money */
-    capture_mode: "automatic" | "manual"
-    hold_lifetime_hours: number
+    /** cards only: automatic, a one-step sale; manual, the card is held and the admin's Capture takes the money */
+    capture_mode?: "automatic" | "manual"
+    hold_lifetime_hours?: number
   }[]
 }

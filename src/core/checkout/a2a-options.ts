@@ -1,9 +1,9 @@
 import { z } from "zod"
-import { A2A_MIN_LINK_MINUTES, PRIORITY_BANK_CODES } from "../../core/bank"
+import { A2A_MIN_LINK_MINUTES, PRIORITY_BANK_CODES } from "../bank"
 
 /**
  * What pay-by-bank adds to the card provider's options (successUrl, backendUrl, … are the same;
- * see ../alliance-pay/options.ts). The bank's rules: link lifetime ≥ 60 minutes, merchantComment
+ * see ./options.ts). The bank's rules: link lifetime ≥ 60 minutes, merchantComment
  * of 14–255 characters, a priority bank from its directory.
  */
 export const a2aOptionsSchema = z.object({
