@@ -112,12 +112,12 @@ describeWithAlliancePay(
       // the ceiling is the completed amount, not the hold
       const record = (await alliancePay().listBankOrders({ hpp_order_id: hpp }))[0]
       expect(Number(record.captured_coin_amount)).toBe(221084)
-      expect(await alliancePay().refundableOf(record.id)).toBe(221084)
+      expect(await alliancePay().ledger.refundableOf(record.id)).toBe(221084)
       const tooMuch = await expectApiError(suite.client.admin.post(`/admin/payments/${payment.id}/refund`, { amount: 2210.85 }))
       expect(tooMuch.status).toBe(400)
       await suite.client.admin.post(`/admin/payments/${payment.id}/refund`, { amount: 2210.84 })
       expect((await bankCalls(suite.world.sandbox, REFUND)).map((c) => c.body?.coinAmount)).toEqual([221084])
-      expect(await alliancePay().refundableOf(record.id)).toBe(0)
+      expect(await alliancePay().ledger.refundableOf(record.id)).toBe(0)
     })
 
     it("over the limit: more than was authorized, or less than the bank's 80 %, is a clear 4xx and nothing changes", async () => {

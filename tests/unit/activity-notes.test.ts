@@ -45,11 +45,11 @@ describe("the notes of the last callback and the reconciler's last run", () => {
     warnings.length = 0
     const at = new Date("2026-12-02T10:00:00Z")
     await noteCallback(pg, logger, { outcome: "verified", hppOrderId: "A", at })
-    await noteCallback(pg, logger, { outcome: "unknown_order", hppOrderId: "x".repeat(1000), at: new Date(at.getTime() + 1000) })
+    await noteCallback(pg, logger, { outcome: "unverified", hppOrderId: "x".repeat(1000), at: new Date(at.getTime() + 1000) })
     await noteReconcileRun(pg, logger, { startedAt: at, finishedAt: at, checked: 3, changed: 1, failed: 1, error: "e".repeat(2000) })
     const { callback, reconcile } = await lastActivity(pg)
     expect(warnings).toEqual([])
-    expect(callback).toMatchObject({ outcome: "unknown_order", hpp_order_id: "x".repeat(64), started_at: new Date(at.getTime() + 1000) })
+    expect(callback).toMatchObject({ outcome: "unverified", hpp_order_id: "x".repeat(64), started_at: new Date(at.getTime() + 1000) })
     expect(reconcile).toMatchObject({ outcome: "failed", checked: 3, changed: 1, failed: 1, error: "e".repeat(500) })
     expect((await pg("alliancepay_activity").count("* as n"))[0].n).toBe("2")
 

@@ -5,7 +5,7 @@ import { useActivity } from "../lib/hooks"
 import { DetailRow } from "./detail-row"
 import { ErrorState } from "./error-state"
 
-const OUTCOME_COLOR = { verified: "green", unknown_order: "orange", unreadable: "orange", unverified: "orange", retry: "orange" } as const
+const OUTCOME_COLOR = { verified: "green", unverified: "orange", retry: "orange" } as const
 
 /** The last callback received, the reconciler's last run and its backlog (Settings → Alliance Pay). */
 export function SettingsActivity() {

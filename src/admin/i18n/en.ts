@@ -240,8 +240,6 @@ export const en = {
       noCallback: "none yet",
       callbackOutcome: {
         verified: "verified with the bank",
-        unknown_order: "ignored: a bank order this shop did not create",
-        unreadable: "ignored: could not be read",
         unverified: "ignored: the bank did not confirm it",
         retry: "the bank did not answer; Medusa will retry it",
       },

@@ -242,8 +242,6 @@ export const uk: AlliancePayStrings = {
       noCallback: "ще не було",
       callbackOutcome: {
         verified: "перевірено в банку",
-        unknown_order: "проігноровано: замовлення банку, яке цей магазин не створював",
-        unreadable: "проігноровано: не вдалося прочитати",
         unverified: "проігноровано: банк його не підтвердив",
         retry: "банк не відповів; Medusa повторить спробу",
       },

@@ -1,7 +1,8 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Logger } from "@medusajs/framework/types"
 
-export type CallbackOutcome = "verified" | "unknown_order" | "unreadable" | "unverified" | "retry"
+/** Only callbacks about this shop's bank orders are noted: an unreadable or forged one changes nothing (it is logged). */
+export type CallbackOutcome = "verified" | "unverified" | "retry"
 
 export interface CallbackNote {
   outcome: CallbackOutcome

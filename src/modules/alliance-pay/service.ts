@@ -9,6 +9,7 @@ import { claimDueBankOrders, writeBankOrder } from "./bank-order-writes"
 import { authorizeConnection, connectionStatus, databaseSessionStore } from "./connection"
 import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
+import { orphanFields } from "./orphan-fields"
 import { withEntry, type HistoryEntry } from "./history"
 import { lastActivity, noteCallback, noteReconcileRun, reconcileBacklog, type CallbackNote, type ReconcileRunNote } from "./activity"
 import { Activity, BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
@@ -187,7 +188,7 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
     const holdReleasedAt = holdExpiresAt === null ? null : holdExpiresAt + this.#options.expiryGraceMs
     let next = nextCheckAt({ state, checkCount, openRefunds, now, schedule, holdReleasedAt })
     if ((state === "captured" || state === "authorized") && record.state !== state) {
-      if (record.detached_at) Object.assign(fields, this.#orphanFields(record, now))
+      if (record.detached_at) Object.assign(fields, orphanFields(record, now, this.#options.orphanRefund, (m) => this.#logger.warn(m)))
       // once soon: the reconciler confirms that Medusa carries the payment (no bank call needed)
       next = earliest(next, new Date(now + recheckDelayMs(0, schedule)))
     }
@@ -226,7 +227,7 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
         windowMs: this.#options.readWindowMs,
         waitMs: this.#options.readWindowMs + this.#options.timeoutMs + 5_000,
         retrieve: (orderId) => this.retrieveBankOrder(orderId),
-        hasOpenRefunds: (orderId) => this.hasOpenRefunds(orderId),
+        hasOpenRefunds: (orderId) => this.ledger.hasOpenRefunds(orderId),
         sync: async (record) => (await this.syncBankOrder(record)).record,
       },
       id
@@ -235,21 +236,6 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
 
   #writeBankOrder(record: BankOrderRecord, fields: Partial<BankOrderRecord>, options: { onlyIfUnchanged?: boolean } = {}) {
     return writeBankOrder(this.#pg, record, fields, options)
-  }
-
-  /** Paid at the bank, but Medusa no longer follows this bank order: money without an order. */
-  #orphanFields(record: BankOrderRecord, now: number): Partial<BankOrderRecord> {
-    const { enabled, afterMs } = this.#options.orphanRefund
-    this.#logger.warn(
-      `Alliance Pay: bank order ${record.hpp_order_id} was paid but no Medusa order carries it${enabled ? `; it will be refunded automatically in ${Math.round(afterMs / 60_000)} min unless resolved` : ""} (see Alliance Pay payments in the admin)`
-    )
-    return {
-      attention: "paid_without_order",
-      attention_at: new Date(now),
-      auto_refund_at: enabled ? new Date(now + afterMs) : null,
-      resolved_at: null,
-      history: withEntry(record.history, { by: null, action: "paid_without_order" }, new Date(now)) as unknown as Record<string, unknown>,
-    }
   }
 
   /**
@@ -265,7 +251,7 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       // re-read on the usual schedule: if it is paid anyway, that is found and dealt with
       fields.next_check_at = new Date(now + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs))
     } else if (record.state === "captured" && !record.attention) {
-      Object.assign(fields, this.#orphanFields(record, now))
+      Object.assign(fields, orphanFields(record, now, this.#options.orphanRefund, (m) => this.#logger.warn(m)))
       fields.next_check_at = (fields.auto_refund_at as Date | null) ?? null
     }
     await this.#writeBankOrder(record, fields, { onlyIfUnchanged: false })
@@ -302,34 +288,6 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       recheckSoon: (id) => this.#recheckSoon(id),
     })
     return this.#ledger
-  }
-
-  refundableOf(bankOrderId: string) {
-    return this.ledger.refundableOf(bankOrderId)
-  }
-
-  withRefundLock<T>(bankOrderId: string, fn: () => Promise<T>): Promise<T> {
-    return this.ledger.withRefundLock(bankOrderId, fn)
-  }
-
-  requestRefund(input: Parameters<RefundLedger["requestRefund"]>[0]) {
-    return this.ledger.requestRefund(input)
-  }
-
-  armOfflineRefund(input: Parameters<RefundLedger["armOfflineRefund"]>[0]) {
-    return this.ledger.armOfflineRefund(input)
-  }
-
-  armMedusaRecord(bankRefundId: string) {
-    return this.ledger.armMedusaRecord(bankRefundId)
-  }
-
-  disarm(bankRefundId: string, error: string) {
-    return this.ledger.disarm(bankRefundId, error)
-  }
-
-  hasOpenRefunds(bankOrderId: string) {
-    return this.ledger.hasOpenRefunds(bankOrderId)
   }
 
   /** Records what a human must look at, or that it is over; each change is kept in the order's history. */

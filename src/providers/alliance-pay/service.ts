@@ -24,14 +24,17 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { AlliancePayError, fromKopecks, toKopecks } from "../../core/bank"
+import { AlliancePayError, fromKopecks } from "../../core/bank"
 import { isAtBank } from "../../core/bank-state"
 import { SESSION_STATUS, WEBHOOK_ACTION } from "./medusa-status"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
 import type { CallbackOutcome } from "../../modules/alliance-pay/activity"
 import type { BankOrderRecord, OpenBankOrderInput } from "../../modules/alliance-pay/types"
+import { acceptCurrency, captureBeingMade, medusaKopecks } from "./amounts"
+import { findByBankIds, reusableOrder } from "./bank-order-lookup"
 import { customerInput, type CustomerContext } from "./customer"
+import { holdCancelNote, recaptureRefusal } from "./hold-capture"
 import { toMedusaError } from "./errors"
 import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "../../core/checkout/options"
 import { bankOrderIdOf, sessionData } from "./session-data"
@@ -39,6 +42,9 @@ import { cartCustomer, cartOfPaymentSession, type SessionCart } from "./session-
 import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
+
+/** A bank order id as a stranger sent it, safe for one log line. */
+const loggable = (id: string | undefined) => (id ?? "").replace(/[^\w-]/g, "?").slice(0, 64)
 
 function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
   return SESSION_STATUS[state]
@@ -96,20 +102,20 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   }
 
   async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
-    const currency = this.#acceptCurrency(currency_code)
+    const currency = acceptCurrency(currency_code, this.#options.currencies)
     const sessionId = (typeof data?.session_id === "string" && data.session_id) || context?.idempotency_key
     if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: the payment session id is missing")
-    const coinAmount = this.#kopecks(amount)
+    const coinAmount = medusaKopecks(amount)
     // both reads at once: a retry of the same session (rare) wastes the customer read
-    const [reusable, cart] = await Promise.all([this.#reusableOrder(sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
+    const [reusable, cart] = await Promise.all([reusableOrder(this.#module, sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
     const customer = context?.customer ?? cartCustomer(cart, currency)
     const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart }))
     return { id: record.hpp_order_id!, data: sessionData(record), status: SESSION_STATUS.pending }
   }
 
   async updatePayment({ amount, currency_code, data, context }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    const currency = this.#acceptCurrency(currency_code)
-    const coinAmount = this.#kopecks(amount)
+    const currency = acceptCurrency(currency_code, this.#options.currencies)
+    const coinAmount = medusaKopecks(amount)
     const current = await this.#record(data)
     if (Number(current.coin_amount) === coinAmount && current.currency_code === currency && current.state === "pending" && !current.detached_at) {
       return { data: sessionData(current), status: SESSION_STATUS.pending }
@@ -199,34 +205,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       )
     }
     const asked = record.hold_operation_id ? await this.#capture(context?.idempotency_key) : undefined
-    if (record.hold_operation_id && asked) {
-      const taken = Number(record.captured_coin_amount ?? record.coin_amount)
-      const money = (kopecks: number) => `${fromKopecks(kopecks)} ${record.currency_code.toUpperCase()}`
-      // the bank completed the hold but Medusa has no capture of it (the answer to an earlier Capture was
-      // lost): this Capture records it, for exactly what the bank took
-      if (asked.earlierCaptures === 0 && asked.kopecks === taken) return { data: sessionData(record) }
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        asked.earlierCaptures === 0
-          ? `Alliance Pay: the bank already completed this card hold for ${money(taken)} (bank order ${record.hpp_order_id}); capture exactly ${money(taken)} to record it in Medusa`
-          : `Alliance Pay: the bank completes a card hold once, and this one was already captured for ${money(taken)} (bank order ${record.hpp_order_id}); the rest of the hold went back to the shopper. Nothing more can be captured`
-      )
-    }
+    const refusal = asked && recaptureRefusal(record, asked)
+    if (refusal) throw refusal
     return { data: sessionData(record) }
   }
 
-  /**
-   * The capture Medusa is making: Medusa hands the provider only the capture's id (its idempotency
-   * key), having written the capture before calling the provider. With how many captures the
-   * payment already had.
-   */
-  async #capture(captureId: string | undefined): Promise<{ kopecks: number; earlierCaptures: number } | undefined> {
-    if (!captureId) return undefined
-    const pg = this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex
-    const row = await pg("capture").where({ id: captureId }).whereNull("deleted_at").first("raw_amount", "amount", "payment_id")
-    if (!row) return undefined
-    const [{ count }] = await pg("capture").where({ payment_id: row.payment_id }).whereNot({ id: captureId }).whereNull("deleted_at").count({ count: "*" })
-    return { kopecks: this.#kopecks(row.raw_amount ?? row.amount), earlierCaptures: Number(count) }
+  #capture(captureId: string | undefined) {
+    return captureBeingMade(this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex, captureId)
   }
 
   /**
@@ -243,8 +228,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       this.#logger.warn(`Alliance Pay: payment ${record.hpp_order_id} was canceled in Medusa but is paid at the bank; refund it`)
     }
     if (record.state === "authorized") {
-      const until = record.hold_expires_at ? new Date(record.hold_expires_at).toISOString() : "the end of the hold"
-      const note = `canceled in Medusa while the card was held: the bank offers no way to release a hold early, so ${fromKopecks(Number(record.coin_amount))} ${record.currency_code.toUpperCase()} stay blocked on the shopper's card until ${until}, when the bank releases them; nothing is charged`
+      const note = holdCancelNote(record)
       this.#logger.info(`Alliance Pay: bank order ${record.hpp_order_id} ${note}`)
       record = await this.#module.addHistory(record.id, { by: null, action: "hold_canceled", note })
     }
@@ -260,11 +244,11 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
   }
 
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const coinAmount = this.#kopecks(amount)
+    const coinAmount = medusaKopecks(amount)
     let record = await this.#record(data)
     if (record.state !== "captured") record = await this.#synced(data, "refund the payment")
     try {
-      const refund = await this.#module.requestRefund({
+      const refund = await this.#module.ledger.requestRefund({
         bankOrderId: record.id,
         coinAmount,
         refundId: context?.idempotency_key,
@@ -299,15 +283,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
       const body = typeof raw === "string" || (raw && typeof raw === "object" && "byteLength" in raw) ? raw : payload.data
       const callback = await this.#module.bank.decodeCallback(body as string | Uint8Array | Record<string, unknown>)
       claimedId = callback.hppOrderId
-      record = await this.#findByBankIds(callback.hppOrderId, callback.merchantRequestId ?? undefined)
+      record = await findByBankIds(this.#module, callback.hppOrderId, callback.merchantRequestId ?? undefined)
     } catch (e) {
-      this.#logger.warn(`Alliance Pay: ignored a callback that could not be read: ${(e as Error).message}`)
-      await note("unreadable", claimedId)
+      this.#logger.warn(`Alliance Pay: ignored a callback that could not be read${claimedId ? ` (it names bank order ${loggable(claimedId)})` : ""}: ${(e as Error).message}`)
       return { action: "not_supported" }
     }
     if (!record) {
-      this.#logger.warn("Alliance Pay: ignored a callback about a bank order we did not create")
-      await note("unknown_order", claimedId)
+      this.#logger.warn(`Alliance Pay: ignored a callback about a bank order we did not create (${loggable(claimedId)})`)
       return { action: "not_supported" }
     }
     let synced: BankOrderRecord
@@ -333,31 +315,6 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
   }
 
-  #acceptCurrency(code: string): string {
-    const currency = (code ?? "").toLowerCase()
-    if (!(this.#options.currencies as string[]).includes(currency)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Alliance Pay takes payments in ${this.#options.currencies.map((c) => c.toUpperCase()).join(", ")} only; this cart is in ${currency.toUpperCase() || "no currency"}. Choose another payment method or a hryvnia region`
-      )
-    }
-    return currency
-  }
-
-  /**
-   * Medusa hands amounts over as numbers, strings, BigNumbers or raw values
-   * (`refund.raw_amount` = `{ value, precision }` for refunds): normalised by its own BigNumber.
-   */
-  #kopecks(amount: unknown): number {
-    try {
-      const kopecks = toKopecks(new BigNumber(amount as ConstructorParameters<typeof BigNumber>[0]))
-      if (kopecks <= 0) throw new Error("the amount must be above zero")
-      return kopecks
-    } catch (e) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Alliance Pay: ${(e as Error).message}`)
-    }
-  }
-
   async #record(data: Record<string, unknown> | undefined): Promise<BankOrderRecord> {
     const id = bankOrderIdOf(data)
     if (!id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: this payment has no bank order; start the payment again")
@@ -373,23 +330,6 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     } catch (e) {
       throw toMedusaError(e, doing, (m) => this.#logger.warn(m))
     }
-  }
-
-  async #findByBankIds(hppOrderId: string, merchantRequestId?: string): Promise<BankOrderRecord | undefined> {
-    const [byHpp] = await this.#module.listBankOrders({ hpp_order_id: hppOrderId }, { take: 1 })
-    if (byHpp || !merchantRequestId) return byHpp
-    const [byRequest] = await this.#module.listBankOrders({ merchant_request_id: merchantRequestId }, { take: 1 })
-    return byRequest
-  }
-
-  /** A retry for the same session and amount gets the bank order it already has. */
-  async #reusableOrder(sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
-    const existing = await this.#module.listBankOrders(
-      { payment_session_id: sessionId, state: ["pending", "in_progress", "authorized", "captured"], detached_at: null },
-      { order: { created_at: "DESC" }, take: 1 }
-    )
-    const record = existing[0]
-    return record && Number(record.coin_amount) === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
   }
 
   async #openOrder(input: {

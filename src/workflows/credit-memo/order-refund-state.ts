@@ -95,7 +95,7 @@ export async function orderRefundState(container: MedusaContainer, orderId: stri
   const payment = capturedAlliancePayment(order)
   // one refundable amount for every path: Medusa's own view and the bank ledger's (refunds of
   // unknown outcome, offline ones), whichever is less; the module checks it again under its lock
-  const ledger = payment?.bank_order_id ? await alliancePayModule(container).refundableOf(payment.bank_order_id) : 0
+  const ledger = payment?.bank_order_id ? await alliancePayModule(container).ledger.refundableOf(payment.bank_order_id) : 0
   const bankOrder = payment?.bank_order_id ? await alliancePayModule(container).retrieveBankOrder(payment.bank_order_id) : undefined
   const refundable = payment ? Math.max(0, Math.min(payment.captured - payment.refunded - legacyOfflineMemos(memos), ledger)) : 0
 

@@ -44,11 +44,11 @@ export async function refundOrphanIfDue(container: MedusaContainer, record: Bank
   if (record.attention !== "paid_without_order" || record.state !== "captured") return false
   if (!force && (!record.auto_refund_at || new Date(record.auto_refund_at).getTime() > now)) return false
   const alliancePay = alliancePayModule(container)
-  const left = await alliancePay.refundableOf(record.id)
+  const left = await alliancePay.ledger.refundableOf(record.id)
   if (left <= 0) return false
   const amount = `${fromKopecks(left)} ${record.currency_code.toUpperCase()}`
   try {
-    const refund = await alliancePay.requestRefund({ bankOrderId: record.id, coinAmount: left, note: ORPHAN_REFUND_NOTE })
+    const refund = await alliancePay.ledger.requestRefund({ bankOrderId: record.id, coinAmount: left, note: ORPHAN_REFUND_NOTE })
     await alliancePay.setAttention(record.id, {
       attention: "paid_without_order",
       autoRefundAt: null,

@@ -17,14 +17,14 @@ export async function recordBankRefundsInMedusa(container: MedusaContainer, bank
   const recorded: string[] = []
   const missing = await alliancePay.listBankRefunds({ bank_order_id: bankOrder.id, kind: "bank", refund_id: null, state: ["succeeded", "pending"] })
   for (const refund of missing) {
-    await alliancePay.withRefundLock(bankOrder.id, async () => {
-      if (!(await alliancePay.armMedusaRecord(refund.id))) return
+    await alliancePay.ledger.withRefundLock(bankOrder.id, async () => {
+      if (!(await alliancePay.ledger.armMedusaRecord(refund.id))) return
       try {
         await refundPaymentWorkflow(container).run({
           input: { payment_id: paymentId, amount: fromKopecks(Number(refund.coin_amount)), note: refund.note ?? CONFIRMED_LATE },
         })
       } finally {
-        await alliancePay.disarm(refund.id, "Medusa did not record the refund")
+        await alliancePay.ledger.disarm(refund.id, "Medusa did not record the refund")
       }
       const [linked] = await alliancePay.listBankRefunds({ id: refund.id })
       if (!linked?.refund_id) return

@@ -40,7 +40,7 @@ export interface ReconcileOptions {
 async function syncIfNeeded(alliancePay: AlliancePayModuleService, record: BankOrderRecord, readBank: "always" | "ifOpen"): Promise<SyncResult> {
   // a hold is due for a read when the bank releases it (or just after it was placed)
   const open = record.state === "pending" || record.state === "in_progress" || record.state === "authorized"
-  if (readBank === "always" || open || (await alliancePay.hasOpenRefunds(record.id))) return alliancePay.syncBankOrder(record)
+  if (readBank === "always" || open || (await alliancePay.ledger.hasOpenRefunds(record.id))) return alliancePay.syncBankOrder(record)
   return { record, previous: record.state, state: record.state, changed: false, refunds: [] }
 }
 
@@ -133,8 +133,8 @@ export async function reconcileBankOrder(
         await clearOrphan(container, current)
         if (medusa.payment_id) await recordBankRefundsInMedusa(container, current, medusa.payment_id)
         current = await checkRefundsAgree(container, current)
-      } else if ((await alliancePay.refundableOf(current.id)) === 0) {
-        if (current.attention === "paid_without_order" && !(await alliancePay.hasOpenRefunds(current.id))) {
+      } else if ((await alliancePay.ledger.refundableOf(current.id)) === 0) {
+        if (current.attention === "paid_without_order" && !(await alliancePay.ledger.hasOpenRefunds(current.id))) {
           await alliancePay.setAttention(current.id, { attention: null, autoRefundAt: null, entry: { by: null, action: "refunded_orphan", note: "the bank returned the money" } })
           current = await alliancePay.retrieveBankOrder(current.id)
         }
@@ -147,7 +147,7 @@ export async function reconcileBankOrder(
         current = await flagOrphan(container, current, why)
         if (await refundOrphanIfDue(container, current).catch(() => false)) actions.push({ type: "refunded_orphan", id: current.id })
       }
-      if (!(await alliancePay.hasOpenRefunds(current.id)) && (carried || current.attention !== "paid_without_order" || !current.auto_refund_at)) {
+      if (!(await alliancePay.ledger.hasOpenRefunds(current.id)) && (carried || current.attention !== "paid_without_order" || !current.auto_refund_at)) {
         await alliancePay.settled(current.id)
       }
     }

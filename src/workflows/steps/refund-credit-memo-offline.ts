@@ -27,9 +27,9 @@ export const refundCreditMemoOfflineStep = createStep(
     const alliancePay = alliancePayModule(container)
     const bankOrderId = draft.bank_order_id
     if (!bankOrderId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This payment has no Alliance Pay bank order to refund")
-    const memo: CreditMemoRecord = await alliancePay.withRefundLock(bankOrderId, async () => {
+    const memo: CreditMemoRecord = await alliancePay.ledger.withRefundLock(bankOrderId, async () => {
       const reserved = await alliancePay
-        .armOfflineRefund({ bankOrderId, coinAmount: draft.total, creditMemoId: memo_id, paymentId: draft.payment_id })
+        .ledger.armOfflineRefund({ bankOrderId, coinAmount: draft.total, creditMemoId: memo_id, paymentId: draft.payment_id })
         .catch((e) => {
           throw e instanceof RefundRefusedError ? new MedusaError(MedusaError.Types.NOT_ALLOWED, `Alliance Pay: ${e.message}`) : e
         })
@@ -44,7 +44,7 @@ export const refundCreditMemoOfflineStep = createStep(
           },
         })
       } finally {
-        await alliancePay.disarm(reserved.id, "Medusa did not record the offline refund")
+        await alliancePay.ledger.disarm(reserved.id, "Medusa did not record the offline refund")
       }
       const recorded = await alliancePay.retrieveBankRefund(reserved.id)
       if (!recorded.refund_id) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Medusa did not record the offline refund; nothing was changed")

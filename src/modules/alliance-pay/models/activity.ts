@@ -14,7 +14,7 @@ export const Activity = model.define("alliancepay_activity", {
   finished_at: model.dateTime().nullable(),
   /** a callback: the bank order it named (as the bank, or a forger, claimed it when unknown) */
   hpp_order_id: model.text().nullable(),
-  /** a callback: verified | unknown_order | unreadable | unverified | retry; a run: completed | failed */
+  /** a callback: verified | unverified | retry; a run: completed | failed */
   outcome: model.text(),
   /** a run: bank orders re-read, of them changed, failed */
   checked: model.number().default(0),

@@ -12,7 +12,7 @@ export const AlliancePayActivityView = z
       .object({
         received_at: time,
         hpp_order_id: z.string().nullable(),
-        outcome: z.enum(["verified", "unknown_order", "unreadable", "unverified", "retry"]),
+        outcome: z.enum(["verified", "unverified", "retry"]),
       })
       .nullable(),
     reconciler: z
