@@ -59,13 +59,14 @@ describe("the packed plugin installed into a fresh Medusa 2.21 app", () => {
     expect(await app.typecheck("node10", { skipLibCheck: true })).toEqual([])
   }, 600_000)
 
-  it("migrates without the bank credentials and creates the plugin's five tables", async () => {
+  it("migrates without the bank credentials and creates the plugin's six tables", async () => {
     progress("npx medusa db:migrate, no ALLIANCEPAY_* variables")
     await app.medusa(["db:migrate"], { DATABASE_URL: pgUrl(database) }, "migrate")
     const { rows } = await withPg(database, (pg) =>
       pg.query<{ table_name: string }>(`select table_name from information_schema.tables where table_name like 'alliancepay%' order by 1`)
     )
     expect(rows.map((r) => r.table_name)).toEqual([
+      "alliancepay_activity",
       "alliancepay_bank_order",
       "alliancepay_bank_refund",
       "alliancepay_credit_memo",
