@@ -9,6 +9,7 @@ import {
 } from "./admin/alliance-pay/validators"
 import { ALLIANCE_PAY_POLICY } from "../policies/alliance-pay"
 import { boundedAlliancePayCallback, CALLBACK_MAX_BYTES } from "./callback-limits"
+import { collapseQueuedCallback } from "./callback-queue"
 import { cartStatusGuard } from "./store/alliance-pay/rate-limit"
 import { StoreAlliancePayNoQuery } from "./store/alliance-pay/validators"
 
@@ -37,7 +38,7 @@ export default defineMiddlewares({
     {
       matcher: "/hooks/payment/:provider",
       methods: ["POST"],
-      middlewares: [boundedAlliancePayCallback],
+      middlewares: [boundedAlliancePayCallback, collapseQueuedCallback],
     },
     {
       matcher: "/admin/alliance-pay/orders/:id",

@@ -11,6 +11,7 @@ import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
 import { orphanFields } from "./orphan-fields"
 import { withEntry, type HistoryEntry } from "./history"
+import { claimCallbackQueue, releaseCallbackQueue } from "./callback-queue"
 import { lastActivity, noteCallback, noteReconcileRun, reconcileBacklog, type CallbackNote, type ReconcileRunNote } from "./activity"
 import { Activity, BankOrder, BankRefund, CreditMemo, CreditMemoLine, DeviceSession } from "./models"
 import { summariseOperation } from "./operation-summary"
@@ -326,6 +327,10 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
   async settled(id: string): Promise<void> {
     await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: null, updated_at: new Date() })
   }
+
+  /** Callbacks that join an event already waiting in Medusa's queue (callback-queue.ts). */
+  claimCallbackQueue = (hppOrderId: string) => claimCallbackQueue(this.#pg, hppOrderId)
+  releaseCallbackQueue = (where: { id: string } | { hppOrderId: string }) => releaseCallbackQueue(this.#pg, where)
 
   /** Settings → Alliance Pay (activity.ts): the last callback and reconciler run (one upsert each, never throwing), the backlog. */
   noteCallback = (note: CallbackNote) => noteCallback(this.#pg, this.#logger, note)

@@ -1,4 +1,4 @@
-import { AbstractPaymentProvider, BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -24,27 +24,24 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { AlliancePayError, fromKopecks } from "../../core/bank"
+import { fromKopecks } from "../../core/bank"
 import { isAtBank } from "../../core/bank-state"
-import { SESSION_STATUS, WEBHOOK_ACTION } from "./medusa-status"
+import { SESSION_STATUS } from "./medusa-status"
 import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
-import type { CallbackOutcome } from "../../modules/alliance-pay/activity"
 import type { BankOrderRecord, OpenBankOrderInput } from "../../modules/alliance-pay/types"
 import { acceptCurrency, captureBeingMade, medusaKopecks } from "./amounts"
-import { findByBankIds, reusableOrder } from "./bank-order-lookup"
+import { reusableOrder } from "./bank-order-lookup"
 import { customerInput, type CustomerContext } from "./customer"
 import { holdCancelNote, recaptureRefusal } from "./hold-capture"
 import { toMedusaError } from "./errors"
 import { callbackUrlOf, parseProviderOptions, returnUrl, type ProviderOptions } from "../../core/checkout/options"
 import { bankOrderIdOf, sessionData } from "./session-data"
 import { cartCustomer, cartOfPaymentSession, type SessionCart } from "./session-cart"
+import { webhookActionOf } from "./callback"
 import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
-
-/** A bank order id as a stranger sent it, safe for one log line. */
-const loggable = (id: string | undefined) => (id ?? "").replace(/[^\w-]/g, "?").slice(0, 64)
 
 function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
   return SESSION_STATUS[state]
@@ -268,51 +265,9 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     }
   }
 
-  /**
-   * A callback only names a bank order. We find it among our own records, re-read it from
-   * the bank, and answer from that: the body's status, amount and session id are never used.
-   */
-  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const receivedAt = new Date()
-    // Settings → Alliance Pay shows the last callback and what became of it (one upsert that never throws)
-    const note = (outcome: CallbackOutcome, hppOrderId?: string | null) => this.#module.noteCallback({ outcome, hppOrderId, at: receivedAt })
-    let record: BankOrderRecord | undefined
-    let claimedId: string | undefined
-    try {
-      const raw = payload.rawData
-      const body = typeof raw === "string" || (raw && typeof raw === "object" && "byteLength" in raw) ? raw : payload.data
-      const callback = await this.#module.bank.decodeCallback(body as string | Uint8Array | Record<string, unknown>)
-      claimedId = callback.hppOrderId
-      record = await findByBankIds(this.#module, callback.hppOrderId, callback.merchantRequestId ?? undefined)
-    } catch (e) {
-      this.#logger.warn(`Alliance Pay: ignored a callback that could not be read${claimedId ? ` (it names bank order ${loggable(claimedId)})` : ""}: ${(e as Error).message}`)
-      return { action: "not_supported" }
-    }
-    if (!record) {
-      this.#logger.warn(`Alliance Pay: ignored a callback about a bank order we did not create (${loggable(claimedId)})`)
-      return { action: "not_supported" }
-    }
-    let synced: BankOrderRecord
-    try {
-      synced = await this.#module.readBankOrderWhenNeeded(record.id)
-    } catch (e) {
-      if (e instanceof AlliancePayError && (e.kind === "transient" || e.kind === "timeout" || e.kind === "session")) {
-        await note("retry", record.hpp_order_id)
-        throw e // Medusa retries the webhook event; the bank may answer next time
-      }
-      this.#logger.warn(`Alliance Pay: a callback for ${record.hpp_order_id} could not be verified: ${(e as Error).message}`)
-      await note("unverified", record.hpp_order_id)
-      return { action: "not_supported" }
-    }
-    await note("verified", synced.hpp_order_id)
-    // a detached bank order is no longer this session's payment: the reconciler deals with it
-    // a completed hold is captured in Medusa by the admin's Capture itself, for the amount taken: a
-    // "captured" action here would make Medusa capture the whole hold
-    const completedHold = synced.state === "captured" && !!synced.hold_operation_id
-    return {
-      action: synced.detached_at || completedHold ? "not_supported" : WEBHOOK_ACTION[synced.state],
-      data: { session_id: synced.payment_session_id, amount: new BigNumber(fromKopecks(Number(synced.coin_amount))) },
-    }
+  /** A callback only names a bank order: see callback.ts. */
+  getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    return webhookActionOf({ module: this.#module, logger: this.#logger, pg: this.#cradle[ContainerRegistrationKeys.PG_CONNECTION] as Knex }, payload)
   }
 
   async #record(data: Record<string, unknown> | undefined): Promise<BankOrderRecord> {

@@ -132,6 +132,14 @@ export class Topology {
   }
 }
 
+/** Medusa's Redis event bus queue (BullMQ): events waiting for their delay, queued, or being handled. */
+export function eventsInQueue(redisUrl: string, queue = "events-queue"): number {
+  const key = `bull:${queue}`
+  return [["ZCARD", `${key}:delayed`], ["LLEN", `${key}:wait`], ["LLEN", `${key}:active`], ["ZCARD", `${key}:prioritized`]]
+    .map(([op, k]) => Number(redis(redisUrl, op, k)) || 0)
+    .reduce((a, b) => a + b, 0)
+}
+
 function readLog(file: string): string {
   try {
     return readFileSync(file, "utf8")

@@ -40,6 +40,8 @@ export const BankOrder = model
     /** when the last bank read of this order began: one read per short window across every process (see read-throttle.ts) */
     read_started_at: model.dateTime().nullable(),
     read_finished_at: model.dateTime().nullable(),
+    /** a callback's event waits in Medusa's queue for this order: later callbacks join it (see callback-queue.ts) */
+    callback_queued_at: model.dateTime().nullable(),
     /** when the reconciler should re-read this order next; null = nothing left to settle */
     next_check_at: model.dateTime().nullable(),
     /** re-reads so far, for the reconciler's backoff */
