@@ -14,7 +14,7 @@ import {
   waitFor,
   waitForIdle,
 } from "../support/medusa/alliance"
-import { capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "../support/medusa/suite"
+import { callbackHandled, capturedOrder, cartAtTheBank, cartOf, describeWithAlliancePay, expectOneCapturedOrder } from "../support/medusa/suite"
 
 /** Long enough that a burst on a busy machine falls within one window. */
 const READ_WINDOW_MS = 5_000
@@ -42,14 +42,16 @@ describeWithAlliancePay(
 
       await waitFor("ten deliveries", async () => (await delivered(hpp)).length === 10)
       await capturedOrder(suite)
-      await waitForIdle(suite.processPayment, { atLeast: 10 })
+      await waitForIdle(suite.processPayment, { atLeast: 1 })
       // the shopper comes back (and the storefront retries completing the cart)
       for (let i = 0; i < 3; i++) {
         const again = await suite.client.store.post(`/store/carts/${cart.id}/complete`)
         expect(again.type).toBe("order")
         expect((await cartOf(suite, cart.id)).completed_at).toBeTruthy()
       }
-      expect(suite.processPayment).toMatchObject({ begun: 10, finished: 10, errors: [] })
+      // the callbacks that came while one of theirs waited in Medusa's queue joined it (callbacks.test.ts, 6)
+      expect(suite.processPayment.errors).toEqual([])
+      expect(suite.processPayment.finished).toBe(suite.processPayment.begun)
       const order = await expectOneCapturedOrder(suite)
       expect(paymentsOf(order)[0].data.hpp_order_id).toBe(hpp)
       expect(await paymentCalls()).toEqual([BANK.createOrder, BANK.orderOperations])
@@ -59,6 +61,7 @@ describeWithAlliancePay(
     it("the shopper returns first and retries; the late callbacks are answered from our record: create-order and one read", async () => {
       const { cart, hpp, redirectUrl } = await cartAtTheBank(suite)
       await sandboxControl(suite.world.sandbox, "/callbacks", { mode: "delay", delayMs: 1500 })
+      const paidAt = Date.now()
       await payOnHostedPage(redirectUrl, CARDS.visa)
 
       const completed = await suite.client.store.post(`/store/carts/${cart.id}/complete`)
@@ -66,7 +69,11 @@ describeWithAlliancePay(
       for (let i = 0; i < 3; i++) expect((await suite.client.store.post(`/store/carts/${cart.id}/complete`)).type).toBe("order")
 
       await waitFor("the late callbacks", async () => (await delivered(hpp)).length >= 1)
-      await waitForIdle(suite.processPayment, { atLeast: 1 })
+      await callbackHandled(suite, hpp, paidAt)
+      // the order was in Medusa before the callback came: no workflow, unless it was still being completed
+      await waitForIdle(suite.processPayment)
+      expect(suite.processPayment.begun).toBeLessThanOrEqual(1)
+      expect(suite.processPayment.errors).toEqual([])
       const order = await expectOneCapturedOrder(suite)
       expect(order.id).toBe(completed.order.id)
       expect(await paymentCalls()).toEqual([BANK.createOrder, BANK.orderOperations])

@@ -141,6 +141,18 @@ export function capturedOrder({ client }: AllianceSuite, timeoutMs?: number) {
   )
 }
 
+/**
+ * Waits until Settings → Alliance Pay shows a callback about this bank order handled at or after `since`
+ * (epoch ms): the worker took it, whether or not Medusa then started a workflow.
+ */
+export function callbackHandled({ client }: AllianceSuite, hpp: string, since: number) {
+  return waitFor(`a callback about ${hpp} handled`, async () => {
+    const { activity } = await client.admin.get("/admin/alliance-pay/settings/activity")
+    const last = activity.last_callback
+    return last?.hpp_order_id === hpp && Date.parse(last.received_at) >= since - 1000 ? last : undefined
+  })
+}
+
 /** Exactly one order, captured once for the exact total, one payment transaction: what the merchant must see. */
 export async function expectOneCapturedOrder({ client }: AllianceSuite) {
   const orders = await merchantOrders(client)
