@@ -9,7 +9,14 @@ import { fmt, summarise } from "./stats"
 import { callbackFlood, count } from "./topology-load"
 
 const DURATION_MS = 60_000
-const RATE = Number(process.env.BENCH_CALLBACK_RATE ?? 200)
+/** offered above the target, so that the rate the topology accepts, not the runner's pace, is what is measured */
+const RATE = Number(process.env.BENCH_CALLBACK_RATE ?? 250)
+const TARGET_RATE = 200
+/**
+ * The worker kept up if the queue is empty this long after the last callback: Medusa's webhook delay (which every
+ * event waits out, however idle the worker) plus a little; a worker falling behind would leave a growing backlog.
+ */
+const KEPT_UP_SLACK_MS = 10_000
 const IN_FLIGHT = 64
 /** how long the worker may take to work off the queue before the figures are taken as they are */
 const DRAIN_LIMIT_MS = 480_000
@@ -89,25 +96,29 @@ export async function benchCallbacks(topology: Topology, servers: Instance[], wo
   const readsPer = new Map<string, number>()
   for (const r of reads) readsPer.set(r.body!.hppOrderId as string, (readsPer.get(r.body!.hppOrderId as string) ?? 0) + 1)
   const acceptedRate = accepted.length / (flood.wallMs / 1000)
+  const floodEnd = started + flood.wallMs
+  const drainMs = drainedAt - floodEnd
+  const keptUp = Number.isFinite(drainedAt) && drainMs <= MEDUSA_WEBHOOK_DELAY_MS + KEPT_UP_SLACK_MS && lost === 0
   const handledRate = Number.isFinite(drainedAt) ? accepted.length / ((drainedAt - started) / 1000) : NaN
-  const sustained = Math.min(acceptedRate, handledRate)
+  // kept up: the accepted rate is sustained; else only what was worked off, first callback to empty queue
+  const sustained = keptUp ? acceptedRate : handledRate
 
   const md = `## Verified callbacks on the topology, sustained for 60 s
 
 | figure | value |
 |---|---|
 | open orders (paid at the bank, waiting for their callback) | ${open.length} |
-| callbacks sent / answered 200 by the two servers | ${flood.sent.length} / ${accepted.length} in ${(flood.wallMs / 1000).toFixed(1)} s (**${acceptedRate.toFixed(0)}/s** accepted; target rate ${RATE}/s) |
+| callbacks sent / answered 200 by the two servers | ${flood.sent.length} / ${accepted.length} in ${(flood.wallMs / 1000).toFixed(1)} s (**${acceptedRate.toFixed(0)}/s** accepted; offered ${RATE}/s) |
 | server's answer to a callback, p50 / p99 | ${fmt(answer.p50)} / ${fmt(answer.p99)} |
 | Medusa's \`payment.webhook_received\` events the worker handled | ${handled} for ${accepted.length} callbacks (the others joined an event of their order still waiting in the queue) |
-| every order captured, the event queue empty | ${Number.isFinite(handledRate) ? `${((drainedAt - started) / 1000).toFixed(1)} s after the first callback was sent: **${handledRate.toFixed(0)} callbacks/s** end to end` : `NOT within ${DRAIN_LIMIT_MS / 60_000} min after the last was sent`} |
+| every order captured, Medusa's event queue empty | ${Number.isFinite(drainedAt) ? `${(drainMs / 1000).toFixed(1)} s after the last callback was sent (the worker ${keptUp ? "kept up" : "fell behind"}: at most ${(MEDUSA_WEBHOOK_DELAY_MS + KEPT_UP_SLACK_MS) / 1000} s, Medusa's webhook delay + ${KEPT_UP_SLACK_MS / 1000} s); first callback to empty queue: ${handledRate.toFixed(0)} callbacks/s` : `NOT within ${DRAIN_LIMIT_MS / 60_000} min after the last was sent`} |
 | arrival (an order's first callback) → payment captured, p50 / p99 | **${fmt(t.p50)} / ${fmt(t.p99)}** (n = ${t.n}) |
 | of which Medusa's webhook delay (each event waits this before the worker takes it) | ${MEDUSA_WEBHOOK_DELAY_MS} ms: p50 / p99 without it ${fmt(t.p50 - MEDUSA_WEBHOOK_DELAY_MS)} / ${fmt(t.p99 - MEDUSA_WEBHOOK_DELAY_MS)} |
 | lost (an order not captured when measured${Number.isFinite(handledRate) ? "" : "; its callbacks may still be queued"}) | **${lost}** |
 | duplicate effects (a second payment, capture or order for one bank order) | **${duplicates}** |
 | bank reads for these orders | ${reads.length} for ${open.length} orders (at most ${Math.max(0, ...readsPer.values())} for one) |
 
-Sustained end-to-end rate ${Number.isFinite(sustained) ? `${sustained.toFixed(0)}/s` : "n/a"}; target ≥ 200 callbacks/s: **${sustained >= 200 ? "met" : "NOT met"}**.
+Sustained rate ${Number.isFinite(sustained) ? `**${sustained.toFixed(0)}/s**` : "n/a"} (${keptUp ? "accepted, with the worker keeping up and nothing lost" : "worked off end to end: the worker did not keep up or an order was lost"}); target ≥ ${TARGET_RATE} callbacks/s: **${sustained >= TARGET_RATE ? "met" : "NOT met"}**.
 The runner sends at most ${IN_FLIGHT} callbacks at once at ${RATE}/s, alternately to the two servers; every order's
 first callback comes at its turn within the first 48 s, after which it gets duplicates round-robin with the
 others (the bank repeats itself). Medusa's webhook route queues a callback in Redis with a ${MEDUSA_WEBHOOK_DELAY_MS / 1000} s

@@ -132,9 +132,13 @@ export class Topology {
   }
 }
 
-/** Medusa's Redis event bus queue (BullMQ): events waiting for their delay, queued, or being handled. */
+/**
+ * Medusa's Redis event bus queue (BullMQ, keys prefixed with the service's class name): events waiting for their
+ * delay, queued, or being handled. A queue that was never written to is an error, not an empty queue.
+ */
 export function eventsInQueue(redisUrl: string, queue = "events-queue"): number {
-  const key = `bull:${queue}`
+  const key = `RedisEventBusService:${queue}`
+  if (redis(redisUrl, "EXISTS", `${key}:id`) !== "1") throw new Error(`no BullMQ queue ${key} in ${redisUrl}: has Medusa's Redis event bus changed its keys?`)
   return [["ZCARD", `${key}:delayed`], ["LLEN", `${key}:wait`], ["LLEN", `${key}:active`], ["ZCARD", `${key}:prioritized`]]
     .map(([op, k]) => Number(redis(redisUrl, op, k)) || 0)
     .reduce((a, b) => a + b, 0)
