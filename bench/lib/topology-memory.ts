@@ -4,7 +4,7 @@ import type { Instance, Topology } from "../../tests/support/medusa/topology"
 import { writeSection } from "./report"
 import { rssMb, shopper, sleep, SYSTEM_PROVIDER, type Store } from "./topology-load"
 
-const WARM_UP_CARTS = 20
+const WARM_UP_CARTS = Number(process.env.BENCH_MEMORY_CHECKOUTS ?? 20)
 const SAMPLES = 5
 const MB = 1024 * 1024
 
