@@ -7,7 +7,8 @@
  *   topology-bank-calls bank calls per payment from the sandbox's log, four ways a payment goes
  *   topology-callbacks  verified callbacks sustained for 60 s over the open orders; arrival → captured
  * About 25 min on a busy 2-core machine. Knobs: BENCH_SHOPPERS (200), BENCH_CALLBACK_RATE (200/s),
- * BENCH_EVENT_CONCURRENCY (16: events the worker handles at once). Only this file:
+ * BENCH_EVENT_CONCURRENCY (16: events the worker handles at once), BENCH_MEMORY_CHECKOUTS (20), BENCH_ONLY=memory (starts only the memory
+ * pair, ~5 min; the other sections are skipped). Only this file:
  * `npx vitest run --config bench/vitest.config.ts bench/topology.bench-medusa.ts` (`-t memory` for one section).
  */
 import { afterAll, beforeAll, describe, it } from "vitest"
@@ -17,13 +18,14 @@ import { timedBankCalls } from "../tests/support/medusa/topology-extras"
 import { writeSection } from "./lib/report"
 import { fmt, summarise } from "./lib/stats"
 import { benchCallbacks } from "./lib/topology-callbacks"
-import { benchMemory } from "./lib/topology-memory"
+import { benchMemory, MEMORY_INSTANCE_ENV } from "./lib/topology-memory"
 import { benchStore, shopper, SYSTEM_PROVIDER, type ShopperResult, type Store } from "./lib/topology-load"
 import { benchBankCalls } from "./lib/topology-bank-calls"
 
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 200)
 const PAYING = 8
 const EVENT_CONCURRENCY = process.env.BENCH_EVENT_CONCURRENCY ?? "16"
+const ONLY_MEMORY = process.env.BENCH_ONLY === "memory"
 
 export const CART_KOPECKS = 135_049
 
@@ -45,16 +47,24 @@ describe("Alliance Pay on the production topology", () => {
       MEDUSA_EVENT_CONCURRENCY: EVENT_CONCURRENCY,
     })
     const [main, withPlugin, withoutPlugin] = await Promise.all([
-      topology.start(["server", "server", "worker"]),
-      topology.start(["server"]),
+      ONLY_MEMORY ? Promise.resolve([]) : topology.start(["server", "server", "worker"]),
+      topology.start(["server"], MEMORY_INSTANCE_ENV),
       // the same app, the plugin's modules not registered (medusa-config.ts registers them only with credentials)
-      topology.start(["server"], { ALLIANCEPAY_SERVICE_CODE: "" }),
+      topology.start(["server"], { ...MEMORY_INSTANCE_ENV, ALLIANCEPAY_SERVICE_CODE: "" }),
     ])
     servers = main.slice(0, 2)
     worker = main[2]
     memoryPair = [withPlugin[0], withoutPlugin[0]]
-    await topology.login(servers[0])
-    store = await benchStore(servers[0])
+    if (ONLY_MEMORY) {
+      // no third server to prepare the store through: each of the pair does the same admin work
+      for (const instance of memoryPair) {
+        await topology.login(instance)
+        store = await benchStore(instance)
+      }
+    } else {
+      await topology.login(servers[0])
+      store = await benchStore(servers[0])
+    }
   }, 900_000)
   afterAll(() => topology.stop(), 120_000)
 
@@ -64,7 +74,7 @@ describe("Alliance Pay on the production topology", () => {
 
   let alliance: ShopperResult[] = []
 
-  it(`${SHOPPERS} shoppers checking out at once through both servers`, async () => {
+  it.skipIf(ONLY_MEMORY)(`${SHOPPERS} shoppers checking out at once through both servers`, async () => {
     load = (await import("node:os")).loadavg()[0].toFixed(1)
     await sandboxControl(topology.sandbox, "/calls", undefined, "DELETE")
     const started = performance.now()
@@ -105,11 +115,11 @@ Redis, PostgreSQL, the sandbox and the runner on one loaded 2-core machine (1-mi
     }
   }, 900_000)
 
-  it("bank calls per payment, four ways", async () => {
+  it.skipIf(ONLY_MEMORY)("bank calls per payment, four ways", async () => {
     await benchBankCalls(topology, servers, worker, store)
   }, 900_000)
 
-  it("verified callbacks sustained for 60 s", async () => {
+  it.skipIf(ONLY_MEMORY)("verified callbacks sustained for 60 s", async () => {
     const open = alliance.map((r) => ({ hpp: r.hpp!, kopecks: CART_KOPECKS }))
     await benchCallbacks(topology, servers, worker, open)
   }, 1_200_000)
