@@ -54,6 +54,27 @@ export interface MedusaRunner {
 }
 
 /**
+ * Starts the sandbox bank in a file-level `beforeAll` (it runs before the runner boots Medusa) and
+ * stops it when the file ends. `env` (the runner's) gets what points medusa-config.ts at the bank plus
+ * `extra()`, read then; process.env carries the same until the file ends.
+ */
+export function startAllianceWorldForFile(into: { world: AllianceWorld }, env: Record<string, string>, extra: () => Record<string, string>) {
+  let before: Record<string, string | undefined> = {}
+  beforeAll(async () => {
+    into.world = await startAllianceWorld()
+    Object.assign(env, into.world.env, extra())
+    // medusa-config.ts and the jobs read process.env when Medusa boots, after this
+    before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
+    Object.assign(process.env, env)
+  })
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+    await into.world?.sandbox.close()
+  })
+}
+
+/**
  * One Medusa server (this repo's medusa-config.ts, Alliance Pay enabled) against one sandbox bank
  * for a whole file: the seeded UAH store with Alliance Pay and the system provider, an admin, and
  * between tests a blank sandbox (the runner restores the database, not the in-memory bank).
@@ -66,21 +87,7 @@ export function describeWithAlliancePay(
 ) {
   const env: Record<string, string> = {}
   const suite = {} as AllianceSuite
-  const extra = options.env ?? {}
-  let before: Record<string, string | undefined> = {}
-
-  beforeAll(async () => {
-    suite.world = await startAllianceWorld()
-    Object.assign(env, suite.world.env, extra)
-    // medusa-config.ts and the jobs read process.env when Medusa boots, after this
-    before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
-    Object.assign(process.env, env)
-  })
-  afterAll(async () => {
-    for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-    await suite.world?.sandbox.close()
-  })
+  startAllianceWorldForFile(suite, env, () => options.env ?? {})
 
   describe(name, () => {
     medusaIntegrationTestRunner({
