@@ -33,5 +33,8 @@ export default async function reconcileAlliancePay(container: MedusaContainer) {
 export const config = {
   name: "alliancepay-reconcile",
   // a cron expression (six fields = with seconds); README, "Deploying"
-  schedule: process.env.ALLIANCEPAY_RECONCILE_SCHEDULE?.trim() || "* * * * *",
+  // read when Medusa loads the jobs, even if something imported this file before the environment was set
+  get schedule() {
+    return process.env.ALLIANCEPAY_RECONCILE_SCHEDULE?.trim() || "* * * * *"
+  },
 }

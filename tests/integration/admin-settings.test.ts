@@ -2,7 +2,7 @@ import { expect, it } from "vitest"
 import reconcileJob from "../../src/jobs/reconcile-alliance-pay"
 import { expectApiError } from "../support/medusa"
 import { BANK, bankCalls, CARDS, payOnHostedPage, postCallback, sandboxControl, waitFor } from "../support/medusa/alliance"
-import { capturedOrder, cartAtTheBank, describeWithAlliancePay } from "../support/medusa/suite"
+import { capturedOrder, cartAtTheBank, dailyCronFarFromNow, describeWithAlliancePay } from "../support/medusa/suite"
 
 /** Issue 15: Settings → Alliance Pay shows the whole configuration (secrets masked) and tests the connection. */
 describeWithAlliancePay(
@@ -144,5 +144,6 @@ describeWithAlliancePay(
     expect((await expectApiError(suite.client.admin.get("/admin/alliance-pay/settings/activity", { params: { fields: "*" } }))).status).toBe(400)
   })
   },
-  { env: { ALLIANCEPAY_RECHECK_AFTER_MS: "0,3600000" } }
+  // the activity test starts from "no reconciler run yet" and runs the reconciler itself
+  { env: { ALLIANCEPAY_RECHECK_AFTER_MS: "0,3600000", ALLIANCEPAY_RECONCILE_SCHEDULE: dailyCronFarFromNow() } }
 )

@@ -38,6 +38,8 @@ export interface AdminInBrowserOptions {
   /** how the store is seeded (default: Alliance Pay and the system provider) */
   seed?: Parameters<typeof seedStore>[1]
   viewport?: { width: number; height: number }
+  /** more environment for this file's Medusa (e.g. module options the repo's medusa-config.ts reads) */
+  env?: Record<string, string>
 }
 
 /**
@@ -59,7 +61,7 @@ export function describeWithAdminInBrowser(name: string, body: (suite: AdminInBr
   }, 600_000)
   startAllianceWorldForFile(suite, env, () => {
     const origin = `http://127.0.0.1:${adminPort}`
-    return { ADMIN_CORS: origin, AUTH_CORS: origin }
+    return { ...options.env, ADMIN_CORS: origin, AUTH_CORS: origin }
   })
 
   describe(name, () => {

@@ -47,6 +47,15 @@ export interface AllianceSuiteOptions {
   seed?: Parameters<typeof seedStore>[1]
 }
 
+/**
+ * A cron expression for a scheduled job that does not fire while this file runs: daily, twelve hours from now.
+ * For suites that show "has not run yet" and run the job themselves; never "months away", as Medusa's in-memory
+ * scheduler sets one timer to the next run, and a timer over 24.8 days fires at once.
+ */
+export function dailyCronFarFromNow(now = new Date()): string {
+  return `0 ${now.getMinutes()} ${(now.getHours() + 12) % 24} * * *`
+}
+
 /** What Medusa's test runner hands a suite: raw HTTP to the server and its container. */
 export interface MedusaRunner {
   api: AxiosInstance
