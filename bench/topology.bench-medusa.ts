@@ -6,7 +6,7 @@
  *   topology-checkout   200 shoppers at once through both servers; Alliance Pay's session vs pp_system_default
  *   topology-bank-calls bank calls per payment from the sandbox's log, four ways a payment goes
  *   topology-callbacks  verified callbacks sustained for 60 s over the open orders; arrival → captured
- * About 25 min on a busy 2-core machine. Knobs: BENCH_SHOPPERS (200), BENCH_CALLBACK_RATE (250/s offered; target 200),
+ * About 25 min on a busy 2-core machine. Knobs: BENCH_SHOPPERS (200), BENCH_CALLBACK_RATE (220/s offered; target 200),
  * BENCH_EVENT_CONCURRENCY (16: events the worker handles at once), BENCH_MEMORY_CHECKOUTS (20), BENCH_ONLY=memory (starts only the memory
  * pair, ~5 min; the other sections are skipped). Only this file:
  * `npx vitest run --config bench/vitest.config.ts bench/topology.bench-medusa.ts` (`-t memory` for one section).
@@ -116,7 +116,7 @@ Redis, PostgreSQL, the sandbox and the runner on one loaded 2-core machine (1-mi
   }, 900_000)
 
   it.skipIf(ONLY_MEMORY)("bank calls per payment, four ways", async () => {
-    await benchBankCalls(topology, servers, worker, store)
+    await benchBankCalls(topology, servers, store)
   }, 900_000)
 
   it.skipIf(ONLY_MEMORY)("verified callbacks sustained for 60 s", async () => {

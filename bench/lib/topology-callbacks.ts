@@ -10,7 +10,7 @@ import { callbackFlood, count } from "./topology-load"
 
 const DURATION_MS = 60_000
 /** offered above the target, so that the rate the topology accepts, not the runner's pace, is what is measured */
-const RATE = Number(process.env.BENCH_CALLBACK_RATE ?? 250)
+const RATE = Number(process.env.BENCH_CALLBACK_RATE ?? 220)
 const TARGET_RATE = 200
 /**
  * The worker kept up if the queue is empty this long after the last callback: Medusa's webhook delay (which every
