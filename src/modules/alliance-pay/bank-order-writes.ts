@@ -1,3 +1,4 @@
+import { BigNumber, generateEntityId } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { kopecksOfRecord } from "./refund-ledger"
 import type { BankOrderRecord } from "./types"
@@ -42,4 +43,37 @@ export async function claimDueBankOrders(pg: Knex, limit: number, leaseMs: numbe
     [dueBy, limit, leaseMs]
   )
   return (rows as BankOrderRecord[]).map((row) => ({ ...row, coin_amount: kopecksOfRecord(row.coin_amount) }))
+}
+
+export type NewBankOrder = Pick<BankOrderRecord, "merchant_request_id" | "provider_id" | "payment_session_id" | "cart_id" | "currency_code" | "hold_expires_at"> & {
+  coin_amount: number
+}
+
+/**
+ * The row written before create-order is sent: one INSERT on the shopper's path to the bank (the ORM's
+ * create runs a transaction of its own and costs more CPU than the bank's answer takes to arrive).
+ */
+export async function insertBankOrder(pg: Knex, fields: NewBankOrder): Promise<BankOrderRecord> {
+  const [row] = await pg("alliancepay_bank_order")
+    .insert({
+      ...fields,
+      id: generateEntityId(undefined, "apord"),
+      state: "creating",
+      // the ORM's two columns of a bigNumber: numeric for queries, the exact value as Medusa's BigNumber writes it
+      raw_coin_amount: JSON.stringify(new BigNumber(fields.coin_amount).raw),
+    })
+    .returning("*")
+  return { ...row, coin_amount: kopecksOfRecord(row.coin_amount) } as BankOrderRecord
+}
+
+/** A retry for the same session and amount gets the bank order it already has: one indexed SELECT. */
+export async function reusableBankOrder(pg: Knex, sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
+  const row = await pg("alliancepay_bank_order")
+    .where({ payment_session_id: sessionId, deleted_at: null, detached_at: null })
+    .whereIn("state", ["pending", "in_progress", "authorized", "captured"])
+    .orderBy("created_at", "desc")
+    .first()
+  if (!row) return undefined
+  const record = { ...row, coin_amount: kopecksOfRecord(row.coin_amount) } as BankOrderRecord
+  return Number(record.coin_amount) === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
 }

@@ -5,7 +5,7 @@ import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import { AlliancePayClient, AlliancePayError, parseBankDate, type SessionStore } from "../../core/bank"
 import { classifyBankOrder, holdExpiryOf, nextCheckAt, recheckDelayMs } from "../../core/bank-state"
 import { LockTimeoutError, withAdvisoryLock } from "./advisory-lock"
-import { claimDueBankOrders, writeBankOrder } from "./bank-order-writes"
+import { claimDueBankOrders, insertBankOrder, reusableBankOrder, writeBankOrder } from "./bank-order-writes"
 import { authorizeConnection, connectionStatus, databaseSessionStore } from "./connection"
 import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
@@ -106,14 +106,13 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
   async openBankOrder(input: OpenBankOrderInput): Promise<BankOrderRecord> {
     const { providerId, paymentSessionId, cartId, currency, ...order } = input
     const merchantRequestId = randomUUID()
-    const record = await this.createBankOrders({
+    const record = await insertBankOrder(this.#pg, {
       merchant_request_id: merchantRequestId,
       provider_id: providerId,
       payment_session_id: paymentSessionId,
       cart_id: cartId ?? null,
       coin_amount: order.coinAmount,
       currency_code: currency.toLowerCase(),
-      state: "creating",
       // two-step: when the bank will release the hold, as we ask for it (the bank's answers may say it again)
       hold_expires_at: order.hppPayType === "PREAUTH" ? (order.preAuthExpDate ?? null) : null,
     })
@@ -327,6 +326,9 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
   async settled(id: string): Promise<void> {
     await this.#pg("alliancepay_bank_order").where({ id }).update({ next_check_at: null, updated_at: new Date() })
   }
+
+  /** The session's open bank order for this amount, if a retry may reuse it (bank-order-writes.ts). */
+  reusableBankOrder = (sessionId: string, coinAmount: number, currency: string) => reusableBankOrder(this.#pg, sessionId, coinAmount, currency)
 
   /** Callbacks that join an event already waiting in Medusa's queue (callback-queue.ts). */
   claimCallbackQueue = (hppOrderId: string) => claimCallbackQueue(this.#pg, hppOrderId)

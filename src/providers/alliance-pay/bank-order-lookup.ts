@@ -8,13 +8,3 @@ export async function findByBankIds(module: AlliancePayModuleService, hppOrderId
   const [byRequest] = await module.listBankOrders({ merchant_request_id: merchantRequestId }, { take: 1 })
   return byRequest
 }
-
-/** A retry for the same session and amount gets the bank order it already has. */
-export async function reusableOrder(module: AlliancePayModuleService, sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
-  const existing = await module.listBankOrders(
-    { payment_session_id: sessionId, state: ["pending", "in_progress", "authorized", "captured"], detached_at: null },
-    { order: { created_at: "DESC" }, take: 1 }
-  )
-  const record = existing[0]
-  return record && Number(record.coin_amount) === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
-}

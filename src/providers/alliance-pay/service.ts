@@ -31,7 +31,6 @@ import { ALLIANCE_PAY_MODULE } from "../../modules/alliance-pay"
 import type AlliancePayModuleService from "../../modules/alliance-pay/service"
 import type { BankOrderRecord, OpenBankOrderInput } from "../../modules/alliance-pay/types"
 import { acceptCurrency, captureBeingMade, medusaKopecks } from "./amounts"
-import { reusableOrder } from "./bank-order-lookup"
 import { customerInput, type CustomerContext } from "./customer"
 import { holdCancelNote, recaptureRefusal } from "./hold-capture"
 import { toMedusaError } from "./errors"
@@ -104,7 +103,7 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: the payment session id is missing")
     const coinAmount = medusaKopecks(amount)
     // both reads at once: a retry of the same session (rare) wastes the customer read
-    const [reusable, cart] = await Promise.all([reusableOrder(this.#module, sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
+    const [reusable, cart] = await Promise.all([this.#module.reusableBankOrder(sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
     const customer = context?.customer ?? cartCustomer(cart, currency)
     const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart }))
     return { id: record.hpp_order_id!, data: sessionData(record), status: SESSION_STATUS.pending }
