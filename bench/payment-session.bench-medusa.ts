@@ -72,7 +72,7 @@ ${N} sessions per provider, interleaved, after 10 warm-up pairs; one Medusa serv
 The plugin's extra work per session: a look for a reusable bank order and a read of the cart's e-mail and billing address (side by side), one bank-order row written before the call and updated after it, and the create-order request (body building, sanitising, zod validation of the answer); the device session comes from the process's copy.`
         writeSection("payment-session", md)
         console.log(md)
-      })
+      }, 1_800_000) // building 2 × 210 carts one after another takes minutes on a 2-core machine
     },
   })
 })
