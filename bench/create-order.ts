@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto"
 import { AlliancePayClient, BANK_PATHS } from "../src/core/bank"
 import { writeSection } from "./lib/report"
-import { sandboxControl, startSandboxProcess } from "./lib/sandbox-process"
+import { startSandboxProcess } from "../tests/support/bank/sandbox-process"
+import { sandboxControl } from "../tests/support/medusa/alliance"
 import { fmt, summarise } from "./lib/stats"
 
 const N = Number(process.env.BENCH_CREATE_ORDERS ?? 1000)
@@ -16,9 +17,9 @@ export async function benchCreateOrder() {
   try {
     const client = new AlliancePayClient({
       baseUrl: sandbox.url,
-      serviceCode: sandbox.config.serviceCode,
-      merchantId: sandbox.config.merchantId,
-      merchantPrivateKey: sandbox.config.privateJwk,
+      serviceCode: sandbox.merchant.serviceCode,
+      merchantId: sandbox.merchant.merchantId,
+      merchantPrivateKey: sandbox.merchant.privateJwk,
     })
     const input = () => ({
       merchantRequestId: randomUUID(),
@@ -32,7 +33,7 @@ export async function benchCreateOrder() {
     const rawBody = () =>
       JSON.stringify({
         merchantRequestId: randomUUID(),
-        merchantId: sandbox.config.merchantId,
+        merchantId: sandbox.merchant.merchantId,
         hppPayType: "PURCHASE",
         coinAmount: 12550,
         paymentMethods: ["CARD", "APPLE_PAY", "GOOGLE_PAY"],
@@ -75,7 +76,7 @@ export async function benchCreateOrder() {
     const ours = await run(viaClient)
     const peer2 = await run(bare)
     const peer = peer1.p50 <= peer2.p50 ? peer1 : peer2
-    await sandboxControl(sandbox.url, "/reset", {})
+    await sandboxControl(sandbox, "/reset", {})
     const md = `## create-order through the client, sandbox on loopback
 
 | path | p50 | p99 | mean |
@@ -87,7 +88,7 @@ Ratio client / bare at p50: **${(ours.p50 / peer.p50).toFixed(2)}×**, at p99: *
     writeSection("create-order", md)
     console.log(md)
   } finally {
-    await sandbox.stop()
+    await sandbox.close()
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Issue 12's benchmarks on the production topology: two server-mode and one worker-mode `medusa start`
- * process on Medusa's Redis modules, one Postgres, the sandbox bank (in the runner's process). Four
+ * process on Medusa's Redis modules, one Postgres, the sandbox bank (its own process). Four
  * sections of docs/benchmarks.md, each with its peer measured in the same run:
  *   topology-memory     RSS of the same app with and without the plugin (two more server instances)
  *   topology-checkout   200 shoppers at once through both servers; Alliance Pay's session vs pp_system_default

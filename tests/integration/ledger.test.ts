@@ -273,6 +273,26 @@ describeWithAlliancePay(
       expect(synced.state).toBe("pending")
       expect(Number((await alliancePay().retrieveBankOrder(record.id)).coin_amount)).toBe(Number.MAX_SAFE_INTEGER)
       expect((await bankOrder(suite.world.sandbox, record.hpp_order_id!)).coinAmount).toBe(Number.MAX_SAFE_INTEGER)
+
+      // a retry of that session for the same amount gets the same bank order; another amount, a new row for the bank
+      const session = { providerId: "pp_alliancepay_alliancepay", paymentSessionId: "payses_largest", currency: "uah" }
+      const again = await alliancePay().claimSessionBankOrder({ ...session, coinAmount: Number.MAX_SAFE_INTEGER })
+      expect(again).toMatchObject({ reused: true, record: { id: record.id, hpp_order_id: record.hpp_order_id, coin_amount: Number.MAX_SAFE_INTEGER } })
+      const other = await alliancePay().claimSessionBankOrder({ ...session, coinAmount: Number.MAX_SAFE_INTEGER - 1 })
+      expect(other).toMatchObject({ reused: false, record: { state: "creating", hpp_order_id: null, coin_amount: Number.MAX_SAFE_INTEGER - 1 } })
+      expect(other.record.merchant_request_id).not.toBe(record.merchant_request_id)
+      const opened = await alliancePay().openBankOrder({
+        ...session,
+        coinAmount: Number.MAX_SAFE_INTEGER - 1,
+        cartId: "cart_largest",
+        successUrl: "http://127.0.0.1:9/return",
+        failUrl: "http://127.0.0.1:9/return",
+        notificationUrl: `${suite.world.medusaUrl}/hooks/payment/alliancepay_alliancepay`,
+        customer: { customerId: "cus_largest" },
+        claimed: other.record,
+      })
+      expect(opened).toMatchObject({ id: other.record.id, state: "pending", cart_id: "cart_largest" })
+      expect((await bankOrder(suite.world.sandbox, opened.hpp_order_id!)).coinAmount).toBe(Number.MAX_SAFE_INTEGER - 1)
       expect(suite.loggedErrors).toEqual([])
     })
   },

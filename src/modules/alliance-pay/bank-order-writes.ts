@@ -59,21 +59,58 @@ export async function insertBankOrder(pg: Knex, fields: NewBankOrder): Promise<B
       ...fields,
       id: generateEntityId(undefined, "apord"),
       state: "creating",
-      // the ORM's two columns of a bigNumber: numeric for queries, the exact value as Medusa's BigNumber writes it
-      raw_coin_amount: JSON.stringify(new BigNumber(fields.coin_amount).raw),
+      raw_coin_amount: rawKopecks(fields.coin_amount),
     })
     .returning("*")
   return { ...row, coin_amount: kopecksOfRecord(row.coin_amount) } as BankOrderRecord
 }
 
-/** A retry for the same session and amount gets the bank order it already has: one indexed SELECT. */
-export async function reusableBankOrder(pg: Knex, sessionId: string, coinAmount: number, currency: string): Promise<BankOrderRecord | undefined> {
-  const row = await pg("alliancepay_bank_order")
-    .where({ payment_session_id: sessionId, deleted_at: null, detached_at: null })
-    .whereIn("state", ["pending", "in_progress", "authorized", "captured"])
-    .orderBy("created_at", "desc")
-    .first()
-  if (!row) return undefined
-  const record = { ...row, coin_amount: kopecksOfRecord(row.coin_amount) } as BankOrderRecord
-  return Number(record.coin_amount) === coinAmount && record.currency_code === currency && record.hpp_order_id ? record : undefined
+/** The session's latest bank order that is at the bank or paid: the only one a retry may reuse. */
+const LATEST_LIVE = `
+  select * from alliancepay_bank_order
+   where payment_session_id = :sessionId and deleted_at is null and detached_at is null
+     and state in ('pending', 'in_progress', 'authorized', 'captured')
+   order by created_at desc limit 1`
+
+/**
+ * The bank order a payment session pays with, in one statement on the shopper's path to the bank: the one the session
+ * already has at the bank for this amount and currency (a retry), else a new row in `creating`, written before
+ * create-order is sent. Its cart is recorded with the bank's answer (the provider reads the cart meanwhile).
+ */
+export async function claimSessionBankOrder(
+  pg: Knex,
+  fields: Omit<NewBankOrder, "cart_id">
+): Promise<{ record: BankOrderRecord; reused: boolean }> {
+  const { rows } = await pg.raw(
+    `with latest as (${LATEST_LIVE}),
+     reusable as (
+       select * from latest where coin_amount = :coinAmount and currency_code = :currency and hpp_order_id is not null),
+     inserted as (
+       insert into alliancepay_bank_order
+         (id, merchant_request_id, provider_id, payment_session_id, coin_amount, raw_coin_amount, currency_code, hold_expires_at, state)
+       select cast(:id as text), cast(:merchantRequestId as text), cast(:providerId as text), cast(:sessionId as text),
+              cast(:coinAmount as numeric), cast(:rawCoinAmount as jsonb), cast(:currency as text), cast(:holdExpiresAt as timestamptz), 'creating'
+        where not exists (select 1 from reusable)
+       returning *)
+     select true as reused, * from reusable
+     union all
+     select false as reused, * from inserted`,
+    {
+      id: generateEntityId(undefined, "apord"),
+      merchantRequestId: fields.merchant_request_id,
+      providerId: fields.provider_id,
+      sessionId: fields.payment_session_id,
+      coinAmount: fields.coin_amount,
+      rawCoinAmount: rawKopecks(fields.coin_amount),
+      currency: fields.currency_code,
+      holdExpiresAt: fields.hold_expires_at ?? null,
+    }
+  )
+  const { reused, ...row } = rows[0] as BankOrderRecord & { reused: boolean }
+  return { record: { ...row, coin_amount: kopecksOfRecord(row.coin_amount) } as BankOrderRecord, reused }
+}
+
+/** the ORM's two columns of a bigNumber: numeric for queries, the exact value as Medusa's BigNumber writes it */
+function rawKopecks(coinAmount: number): string {
+  return JSON.stringify(new BigNumber(coinAmount).raw)
 }

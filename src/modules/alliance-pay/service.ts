@@ -5,7 +5,7 @@ import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import { AlliancePayClient, AlliancePayError, parseBankDate, type SessionStore } from "../../core/bank"
 import { classifyBankOrder, holdExpiryOf, nextCheckAt, recheckDelayMs } from "../../core/bank-state"
 import { LockTimeoutError, withAdvisoryLock } from "./advisory-lock"
-import { claimDueBankOrders, insertBankOrder, reusableBankOrder, writeBankOrder } from "./bank-order-writes"
+import { claimDueBankOrders, claimSessionBankOrder, insertBankOrder, writeBankOrder } from "./bank-order-writes"
 import { authorizeConnection, connectionStatus, databaseSessionStore } from "./connection"
 import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
@@ -102,20 +102,39 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
     return this.#client
   }
 
-  /** Creates the bank order, recording our request before the bank is called. */
-  async openBankOrder(input: OpenBankOrderInput): Promise<BankOrderRecord> {
-    const { providerId, paymentSessionId, cartId, currency, ...order } = input
-    const merchantRequestId = randomUUID()
-    const record = await insertBankOrder(this.#pg, {
-      merchant_request_id: merchantRequestId,
-      provider_id: providerId,
-      payment_session_id: paymentSessionId,
-      cart_id: cartId ?? null,
-      coin_amount: order.coinAmount,
-      currency_code: currency.toLowerCase(),
-      // two-step: when the bank will release the hold, as we ask for it (the bank's answers may say it again)
-      hold_expires_at: order.hppPayType === "PREAUTH" ? (order.preAuthExpDate ?? null) : null,
+  /**
+   * The payment session's bank order for this amount, in one statement: the one it already has at the bank (a retry,
+   * `reused`), else a new row in `creating` for openBankOrder to send.
+   */
+  claimSessionBankOrder(input: Pick<OpenBankOrderInput, "providerId" | "paymentSessionId" | "coinAmount" | "currency" | "hppPayType" | "preAuthExpDate">) {
+    return claimSessionBankOrder(this.#pg, {
+      merchant_request_id: randomUUID(),
+      provider_id: input.providerId,
+      payment_session_id: input.paymentSessionId,
+      coin_amount: input.coinAmount,
+      currency_code: input.currency.toLowerCase(),
+      hold_expires_at: holdExpiresAt(input),
     })
+  }
+
+  /**
+   * Creates the bank order, recording our request before the bank is called: in the `claimed` row (from
+   * claimSessionBankOrder), else in a new one.
+   */
+  async openBankOrder({ claimed, ...input }: OpenBankOrderInput & { claimed?: BankOrderRecord }): Promise<BankOrderRecord> {
+    const { providerId, paymentSessionId, cartId, currency, ...order } = input
+    const record =
+      claimed ??
+      (await insertBankOrder(this.#pg, {
+        merchant_request_id: randomUUID(),
+        provider_id: providerId,
+        payment_session_id: paymentSessionId,
+        cart_id: cartId ?? null,
+        coin_amount: order.coinAmount,
+        currency_code: currency.toLowerCase(),
+        hold_expires_at: holdExpiresAt(input),
+      }))
+    const merchantRequestId = record.merchant_request_id
     try {
       const created = await this.bank.createOrder({ ...order, merchantRequestId })
       const expiresAt = parseBankDate(created.expiredOrderDate)
@@ -123,6 +142,7 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       const opened = await this.#writeBankOrder(
         record,
         {
+          cart_id: cartId ?? null,
           hpp_order_id: created.hppOrderId,
           state: "pending",
           bank_status: created.orderStatus,
@@ -138,7 +158,7 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
       )
       return opened!
     } catch (e) {
-      await this.updateBankOrders({ id: record.id, state: "create_failed", failure_reason: describeError(e) })
+      await this.updateBankOrders({ id: record.id, cart_id: cartId ?? null, state: "create_failed", failure_reason: describeError(e) })
       throw e
     }
   }
@@ -328,7 +348,6 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
   }
 
   /** The session's open bank order for this amount, if a retry may reuse it (bank-order-writes.ts). */
-  reusableBankOrder = (sessionId: string, coinAmount: number, currency: string) => reusableBankOrder(this.#pg, sessionId, coinAmount, currency)
 
   /** Callbacks that join an event already waiting in Medusa's queue (callback-queue.ts). */
   claimCallbackQueue = (hppOrderId: string) => claimCallbackQueue(this.#pg, hppOrderId)
@@ -396,4 +415,9 @@ function earliest(a: Date | null, b: Date): Date {
 function describeError(e: unknown): string {
   if (e instanceof AlliancePayError) return `${e.msgCode}: ${e.msgText}`
   return e instanceof Error ? e.message : String(e)
+}
+
+/** two-step: when the bank will release the hold, as we ask for it (the bank's answers may say it again) */
+function holdExpiresAt(order: Pick<OpenBankOrderInput, "hppPayType" | "preAuthExpDate">): Date | null {
+  return order.hppPayType === "PREAUTH" ? (order.preAuthExpDate ?? null) : null
 }

@@ -41,6 +41,7 @@ import { webhookActionOf } from "./callback"
 import { pageLanguageOf } from "./storefront-fields"
 
 type Cradle = Record<string, unknown>
+type HoldRequest = Pick<OpenBankOrderInput, "hppPayType" | "preAuthExpDate">
 
 function medusaStatus(state: BankOrderRecord["state"]): PaymentSessionStatus {
   return SESSION_STATUS[state]
@@ -102,10 +103,14 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     const sessionId = (typeof data?.session_id === "string" && data.session_id) || context?.idempotency_key
     if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Alliance Pay: the payment session id is missing")
     const coinAmount = medusaKopecks(amount)
-    // both reads at once: a retry of the same session (rare) wastes the customer read
-    const [reusable, cart] = await Promise.all([this.#module.reusableBankOrder(sessionId, coinAmount, currency), this.#sessionCart(sessionId)])
+    const hold = this.#holdRequest()
+    // at once, as each costs a wait in the pool under load: a retry of the same session (rare) wastes the cart read
+    const [claim, cart] = await Promise.all([
+      this.#module.claimSessionBankOrder({ providerId: this.#providerKey, paymentSessionId: sessionId, coinAmount, currency, ...hold }),
+      this.#sessionCart(sessionId),
+    ])
     const customer = context?.customer ?? cartCustomer(cart, currency)
-    const record = reusable ?? (await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart }))
+    const record = claim.reused ? claim.record : await this.#openOrder({ sessionId, coinAmount, currency, data, customer, cart, claimed: claim.record, hold })
     return { id: record.hpp_order_id!, data: sessionData(record), status: SESSION_STATUS.pending }
   }
 
@@ -294,6 +299,9 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     customer: CustomerContext | undefined
     /** the session's cart when the caller has read it already */
     cart?: SessionCart
+    /** the row claimSessionBankOrder wrote for this order, with `hold` */
+    claimed?: BankOrderRecord
+    hold?: HoldRequest
   }): Promise<BankOrderRecord> {
     // the cart from Medusa's links, never a cart id from the storefront; of its data, only the page language
     const cartId = ("cart" in input ? input.cart : await this.#sessionCart(input.sessionId))?.id
@@ -314,9 +322,8 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
         paymentMethods: this.#options.paymentMethods,
         statusPageType: this.#options.statusPageType,
         expirationTimeMinutes: this.#options.linkLifetimeMinutes,
-        ...(this.#options.captureMode === "manual"
-          ? { hppPayType: "PREAUTH" as const, preAuthExpDate: new Date(Date.now() + this.#options.holdLifetimeHours * 3600_000) }
-          : {}),
+        ...(input.hold ?? this.#holdRequest()),
+        claimed: input.claimed,
         language,
         purpose: cartId ? `Payment for order (cart ${cartId})` : undefined,
         customer: customerInput(customer, cartId ?? input.sessionId),
@@ -337,6 +344,13 @@ export class AlliancePayProviderService extends AbstractPaymentProvider<Provider
     // data.session_id is Medusa's (it overrides the storefront's) or ours (stored session data)
     const sessionId = typeof data?.session_id === "string" ? data.session_id : undefined
     return sessionId ? cartCustomer(await this.#sessionCart(sessionId), currency) : undefined
+  }
+
+  /** Two-step payments ask the bank for a hold until the configured lifetime ends. */
+  #holdRequest(): HoldRequest {
+    return this.#options.captureMode === "manual"
+      ? { hppPayType: "PREAUTH", preAuthExpDate: new Date(Date.now() + this.#options.holdLifetimeHours * 3600_000) }
+      : {}
   }
 
   /** The cart this payment session pays for, via Medusa's payment collection ↔ cart link. */

@@ -9,7 +9,8 @@ import { ensureDatabase, query, withDatabase } from "../../../scripts/demo/postg
 import { freePort } from "../../../scripts/demo/ports"
 import { Children, tail } from "../../../scripts/demo/processes"
 import { findPublishableKey } from "../../../scripts/demo/seeded"
-import { startSandbox, type Sandbox } from "../../../src/sandbox"
+import type { Sandbox } from "../../../src/sandbox"
+import { startSandboxProcess } from "../bank/sandbox-process"
 import { MedusaApi } from "./api"
 
 const CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
@@ -31,7 +32,7 @@ export interface Instance {
 /**
  * The production topology of this repo's app, as separate OS processes: `medusa start` instances in
  * server and worker mode on one migrated Postgres database, Medusa's Redis modules (a Redis database
- * index of its own per run) and the sandbox bank. Everything it starts, it stops.
+ * index of its own per run) and the sandbox bank (its own process). Everything it starts, it stops.
  */
 export class Topology {
   readonly children = new Children()
@@ -49,7 +50,8 @@ export class Topology {
   async prepare(extraEnv: Record<string, string> = {}) {
     mkdirSync(this.logsDir, { recursive: true })
     this.redisUrl = `redis://127.0.0.1:6379/${freeRedisDb(this.runId)}`
-    this.sandbox = await startSandbox({ port: 0, refundSettleAfterMs: null, callbackRetryScheduleMs: [200], statusTimerSeconds: 1 })
+    // the bank in a process of its own, as it would be on its own machine: its answers never wait on the runner's event loop
+    this.sandbox = await startSandboxProcess({ refundSettleAfterMs: null, callbackRetryScheduleMs: [200], statusTimerSeconds: 1 })
     await ensureDatabase(this.databaseUrl)
     this.env = {
       ...process.env,
