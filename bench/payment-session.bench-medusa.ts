@@ -69,7 +69,7 @@ describe("payment session creation", () => {
 
 Ratio (Alliance Pay − bank) / system at p50: **${ratio.toFixed(2)}×**, at p99: **${(n.p99 / p.p99).toFixed(2)}×**. Target ≤ 1.5×: **${ratio <= 1.5 ? "met" : "NOT met"}**.
 ${N} sessions per provider, interleaved, after 10 warm-up pairs; one Medusa server (test runner, local event bus) and PostgreSQL on this machine; the sandbox bank in the same process as the client requests.
-The plugin's extra work per session: a look for a reusable bank order and a read of the cart's e-mail and billing address (side by side), one bank-order row written before the call and updated after it, and the create-order request (body building, sanitising, zod validation of the answer); the device session comes from the process's copy.`
+The plugin's extra work per session: one statement that claims the session's bank order (the one it has for this amount, else a new row written before the call) beside a read of the cart's e-mail and billing address, one update of that row after the call, and the create-order request (body building, sanitising, zod validation of the answer); the device session comes from the process's copy.`
         writeSection("payment-session", md)
         console.log(md)
       }, 1_800_000) // building 2 × 210 carts one after another takes minutes on a 2-core machine

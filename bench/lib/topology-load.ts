@@ -24,6 +24,8 @@ export async function benchStore(admin: Instance): Promise<Store> {
 }
 
 export interface ShopperResult {
+  /** the shopper's number in the run */
+  shopper: number
   provider: string
   server: string
   cartId: string
@@ -34,38 +36,72 @@ export interface ShopperResult {
   error?: string
 }
 
+export interface ReadyCart {
+  server: Instance
+  cartId: string
+  collectionId: string
+  error?: string
+}
+
 /**
- * One shopper through the Store API on one server: a cart ready for payment, then the timed payment session.
+ * A shopper's cart ready for payment through the Store API on one server (5 requests), with its payment collection.
  * E-mails differ per server: two processes creating the same guest customer at once race in Medusa.
  */
-export async function shopper(server: Instance, store: Store, provider: string, i: number, { complete = true } = {}): Promise<ShopperResult> {
+export async function cartForPayment(server: Instance, store: Store, i: number): Promise<ReadyCart> {
   const client = server.client
-  const result: ShopperResult = { provider, server: server.name, cartId: "", sessionMs: NaN }
+  const ready: ReadyCart = { server, cartId: "", collectionId: "" }
   try {
     const { cart } = await client.store.post("/store/carts", { region_id: store.regionId })
-    result.cartId = cart.id
+    ready.cartId = cart.id
     await client.store.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variantIds[i % store.variantIds.length], quantity: 1 })
     await client.store.post(`/store/carts/${cart.id}`, { email: `shopper${i}-${new URL(server.url).port}@bench.test`, shipping_address: UA_ADDRESS, billing_address: UA_ADDRESS })
     const { shipping_options } = await client.store.get("/store/shipping-options", { params: { cart_id: cart.id } })
     await client.store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id })
     const { payment_collection } = await client.store.post(`/store/payment-collections`, { cart_id: cart.id })
+    ready.collectionId = payment_collection.id
+  } catch (e) {
+    ready.error = (e as Error).message
+  }
+  return ready
+}
+
+/** The payment-session request alone, timed; for Alliance Pay, the bank's page it leads to. */
+export async function paymentSession(ready: ReadyCart, provider: string, i: number): Promise<ShopperResult> {
+  const result: ShopperResult = { shopper: i, provider, server: ready.server.name, cartId: ready.cartId, sessionMs: NaN, error: ready.error }
+  if (ready.error) return result
+  try {
     const started = performance.now()
-    const { payment_collection: withSession } = await client.store.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, {
+    const { payment_collection: withSession } = await ready.server.client.store.post(`/store/payment-collections/${ready.collectionId}/payment-sessions`, {
       provider_id: provider,
-      data: { cart_id: cart.id },
+      data: { cart_id: ready.cartId },
     })
     result.sessionMs = performance.now() - started
     if (provider === ALLIANCE_PROVIDER) {
       result.redirectUrl = withSession.payment_sessions[0].data.redirect_url
       result.hpp = new URL(result.redirectUrl!).searchParams.get("hpp_id") ?? undefined
-    } else if (complete) {
-      const completed = await client.store.post(`/store/carts/${cart.id}/complete`)
-      if (completed.type !== "order") throw new Error(`the cart was not completed: ${JSON.stringify(completed).slice(0, 200)}`)
     }
   } catch (e) {
     result.error = (e as Error).message
   }
   return result
+}
+
+/** A `pp_system_default` shopper completes the cart: an order. */
+export async function completeCart(server: Instance, result: ShopperResult): Promise<ShopperResult> {
+  if (result.error) return result
+  try {
+    const completed = await server.client.store.post(`/store/carts/${result.cartId}/complete`)
+    if (completed.type !== "order") throw new Error(`the cart was not completed: ${JSON.stringify(completed).slice(0, 200)}`)
+  } catch (e) {
+    result.error = (e as Error).message
+  }
+  return result
+}
+
+/** One shopper through the Store API on one server: a cart ready for payment, the timed payment session, and for `pp_system_default` the order. */
+export async function shopper(server: Instance, store: Store, provider: string, i: number, { complete = true } = {}): Promise<ShopperResult> {
+  const result = await paymentSession(await cartForPayment(server, store, i), provider, i)
+  return provider !== ALLIANCE_PROVIDER && complete ? completeCart(server, result) : result
 }
 
 /** A cart at the bank through one server (Alliance Pay session made), unpaid. */

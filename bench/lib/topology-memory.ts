@@ -62,8 +62,11 @@ async function samplePair([withPlugin, withoutPlugin]: Instance[]) {
   return { with: a, without: b }
 }
 
+/** whole MB; a difference that rounds to zero is 0, never "-0" */
+const mb = (value: number) => (Math.round(value) || 0).toFixed(0)
+
 const row = (label: string, pair: { with: Sample; without: Sample }, key: keyof Sample, bold = false) => {
-  const d = (pair.with[key] - pair.without[key]).toFixed(0)
+  const d = mb(pair.with[key] - pair.without[key])
   return `| ${label} | ${pair.with[key].toFixed(0)} | ${pair.without[key].toFixed(0)} | ${bold ? `**${d}**` : d} |`
 }
 
@@ -94,7 +97,7 @@ ${row(`after ${WARM_UP_CARTS} checkouts: RSS after a full GC in both`, warm, "af
 ${row(`after ${WARM_UP_CARTS} checkouts: V8 heap in use after that GC`, warm, "liveHeap")}
 
 Target ≤ +30 MB: **${delta <= 30 ? "met" : "NOT met"}** (RSS after the checkouts and a full GC in both; idle:
-${(idle.with.afterGc - idle.without.afterGc).toFixed(0)} MB; as sampled without a GC: ${(warm.with.asIs - warm.without.asIs).toFixed(0)} MB).
+${mb(idle.with.afterGc - idle.without.afterGc)} MB; as sampled without a GC: ${mb(warm.with.asIs - warm.without.asIs)} MB).
 Two \`medusa start\` server-mode instances of this repository's app, started together in the same run on the same
 Postgres and Redis: "with" registers the \`alliancePay\` module and the payment provider (its credentials in the
 environment), "without" does not (\`ALLIANCEPAY_SERVICE_CODE\` empty, so \`medusa-config.ts\` leaves both out). The

@@ -50,8 +50,9 @@ export class Topology {
   async prepare(extraEnv: Record<string, string> = {}) {
     mkdirSync(this.logsDir, { recursive: true })
     this.redisUrl = `redis://127.0.0.1:6379/${freeRedisDb(this.runId)}`
-    // the bank in a process of its own, as it would be on its own machine: its answers never wait on the runner's event loop
-    this.sandbox = await startSandboxProcess({ refundSettleAfterMs: null, callbackRetryScheduleMs: [200], statusTimerSeconds: 1 })
+    // the bank in a process of its own at a high priority, as if on its own machine: its answers wait neither on the
+    // runner's event loop nor for a core the Medusa instances hold
+    this.sandbox = await startSandboxProcess({ refundSettleAfterMs: null, callbackRetryScheduleMs: [200], statusTimerSeconds: 1 }, { priority: -10 })
     await ensureDatabase(this.databaseUrl)
     this.env = {
       ...process.env,
