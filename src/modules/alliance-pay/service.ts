@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto"
 import { ContainerRegistrationKeys, MedusaError, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
-import { AlliancePayClient, AlliancePayError, parseBankDate, type SessionStore } from "../../core/bank"
+import { AlliancePayClient, parseBankDate, type SessionStore } from "../../core/bank"
 import { classifyBankOrder, holdExpiryOf, nextCheckAt, recheckDelayMs } from "../../core/bank-state"
 import { LockTimeoutError, withAdvisoryLock } from "./advisory-lock"
-import { claimDueBankOrders, claimSessionBankOrder, insertBankOrder, writeBankOrder } from "./bank-order-writes"
+import { claimDueBankOrders, writeBankOrder } from "./bank-order-writes"
+import { claimSessionBankOrder, openBankOrder, type SessionBankOrderInput } from "./bank-order-opening"
 import { authorizeConnection, connectionStatus, databaseSessionStore } from "./connection"
 import type { ConnectionStatus } from "./connection-status"
 import { AlliancePayEvents } from "./events"
@@ -102,65 +102,14 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
     return this.#client
   }
 
-  /**
-   * The payment session's bank order for this amount, in one statement: the one it already has at the bank (a retry,
-   * `reused`), else a new row in `creating` for openBankOrder to send.
-   */
-  claimSessionBankOrder(input: Pick<OpenBankOrderInput, "providerId" | "paymentSessionId" | "coinAmount" | "currency" | "hppPayType" | "preAuthExpDate">) {
-    return claimSessionBankOrder(this.#pg, {
-      merchant_request_id: randomUUID(),
-      provider_id: input.providerId,
-      payment_session_id: input.paymentSessionId,
-      coin_amount: input.coinAmount,
-      currency_code: input.currency.toLowerCase(),
-      hold_expires_at: holdExpiresAt(input),
-    })
+  /** The payment session's bank order for this amount in one statement: the one it has at the bank, else a new row (bank-order-opening.ts). */
+  claimSessionBankOrder(input: SessionBankOrderInput) {
+    return claimSessionBankOrder(this.#pg, input)
   }
 
-  /**
-   * Creates the bank order, recording our request before the bank is called: in the `claimed` row (from
-   * claimSessionBankOrder), else in a new one.
-   */
-  async openBankOrder({ claimed, ...input }: OpenBankOrderInput & { claimed?: BankOrderRecord }): Promise<BankOrderRecord> {
-    const { providerId, paymentSessionId, cartId, currency, ...order } = input
-    const record =
-      claimed ??
-      (await insertBankOrder(this.#pg, {
-        merchant_request_id: randomUUID(),
-        provider_id: providerId,
-        payment_session_id: paymentSessionId,
-        cart_id: cartId ?? null,
-        coin_amount: order.coinAmount,
-        currency_code: currency.toLowerCase(),
-        hold_expires_at: holdExpiresAt(input),
-      }))
-    const merchantRequestId = record.merchant_request_id
-    try {
-      const created = await this.bank.createOrder({ ...order, merchantRequestId })
-      const expiresAt = parseBankDate(created.expiredOrderDate)
-      // on the shopper's path to the bank: one statement, as for the reconciler's writes
-      const opened = await this.#writeBankOrder(
-        record,
-        {
-          cart_id: cartId ?? null,
-          hpp_order_id: created.hppOrderId,
-          state: "pending",
-          bank_status: created.orderStatus,
-          redirect_url: created.redirectUrl,
-          status_url: created.statusUrl ?? null,
-          nbu_qr_url: created.nbuQrCode ?? null,
-          expires_at: expiresAt ? new Date(expiresAt) : null,
-          last_synced_at: new Date(),
-          next_check_at: new Date(Date.now() + recheckDelayMs(0, this.#options.reconcile.recheckAfterMs)),
-        },
-        // the bank order now exists: record it whatever happened to the row meanwhile
-        { onlyIfUnchanged: false }
-      )
-      return opened!
-    } catch (e) {
-      await this.updateBankOrders({ id: record.id, cart_id: cartId ?? null, state: "create_failed", failure_reason: describeError(e) })
-      throw e
-    }
+  /** Creates the bank order, recording our request before the bank is called (bank-order-opening.ts). */
+  openBankOrder(input: OpenBankOrderInput & { claimed?: BankOrderRecord }): Promise<BankOrderRecord> {
+    return openBankOrder({ pg: this.#pg, bank: this.bank, recheckAfterMs: this.#options.reconcile.recheckAfterMs }, input)
   }
 
   /**
@@ -410,14 +359,4 @@ export default class AlliancePayModuleService extends MedusaService({ Activity, 
 
 function earliest(a: Date | null, b: Date): Date {
   return a && a.getTime() <= b.getTime() ? a : b
-}
-
-function describeError(e: unknown): string {
-  if (e instanceof AlliancePayError) return `${e.msgCode}: ${e.msgText}`
-  return e instanceof Error ? e.message : String(e)
-}
-
-/** two-step: when the bank will release the hold, as we ask for it (the bank's answers may say it again) */
-function holdExpiresAt(order: Pick<OpenBankOrderInput, "hppPayType" | "preAuthExpDate">): Date | null {
-  return order.hppPayType === "PREAUTH" ? (order.preAuthExpDate ?? null) : null
 }
