@@ -54,6 +54,8 @@ export async function openBankOrder(deps: OpeningDeps, { claimed, ...input }: Op
       record,
       {
         cart_id: cartId ?? null,
+        // as finally sent (a subclass such as A2A may have replaced the pay type since the claim)
+        hold_expires_at: holdExpiresAt(input),
         hpp_order_id: created.hppOrderId,
         state: "pending",
         bank_status: created.orderStatus,
