@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AlliancePayError, parseBankDate, type AlliancePayClient } from "../../core/bank"
 import { recheckDelayMs } from "../../core/bank-state"
-import { claimSessionBankOrder as claimRow, insertBankOrder, writeBankOrder } from "./bank-order-writes"
+import { claimSessionRow, insertBankOrder, writeBankOrder } from "./bank-order-writes"
 import type { BankOrderRecord, OpenBankOrderInput } from "./types"
 
 export type SessionBankOrderInput = Pick<OpenBankOrderInput, "providerId" | "paymentSessionId" | "coinAmount" | "currency" | "hppPayType" | "preAuthExpDate">
@@ -19,7 +19,7 @@ export interface OpeningDeps {
  * `reused`), else a new row in `creating` for openBankOrder to send.
  */
 export function claimSessionBankOrder(pg: Knex, input: SessionBankOrderInput) {
-  return claimRow(pg, {
+  return claimSessionRow(pg, {
     merchant_request_id: randomUUID(),
     provider_id: input.providerId,
     payment_session_id: input.paymentSessionId,

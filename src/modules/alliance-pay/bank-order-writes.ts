@@ -77,7 +77,7 @@ const LATEST_LIVE = `
  * already has at the bank for this amount and currency (a retry), else a new row in `creating`, written before
  * create-order is sent. Its cart is recorded with the bank's answer (the provider reads the cart meanwhile).
  */
-export async function claimSessionBankOrder(
+export async function claimSessionRow(
   pg: Knex,
   fields: Omit<NewBankOrder, "cart_id">
 ): Promise<{ record: BankOrderRecord; reused: boolean }> {
